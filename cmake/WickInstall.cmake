@@ -1,0 +1,17 @@
+# Installs libwick, its public headers and a CMake package: find_package(wick) gives wick::wick.
+include(CMakePackageConfigHelpers)
+install(TARGETS wick EXPORT wickTargets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS wick_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY include/wick DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT wickTargets NAMESPACE wick:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/wick)
+configure_package_config_file(cmake/wickConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/wickConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/wick)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/wickConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/wickConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/wickConfigVersion.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/wick)

@@ -1,0 +1,18 @@
+# Warning, architecture and sanitizer flags shared by every wick target.
+add_library(wick_options INTERFACE)
+target_compile_options(wick_options INTERFACE -Wall -Wextra)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12 reports false positives for std::string and std::vector code at -O2/-O3
+  # (GCC bugs 105329, 105651); these warnings are left to clang.
+  target_compile_options(wick_options INTERFACE -Wno-restrict -Wno-array-bounds -Wno-stringop-overflow)
+endif()
+if(WICK_WERROR)
+  target_compile_options(wick_options INTERFACE -Werror)
+endif()
+if(WICK_NATIVE)
+  target_compile_options(wick_options INTERFACE -march=native)
+endif()
+if(WICK_SANITIZE)
+  target_compile_options(wick_options INTERFACE -fsanitize=${WICK_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(wick_options INTERFACE -fsanitize=${WICK_SANITIZE})
+endif()

@@ -1,0 +1,87 @@
+#include "wick/ops/registry.h"
+
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "ops/boxing.h"
+#include "wick/ops/kernels.h"
+
+namespace wick {
+
+namespace {
+
+template <auto Fn>
+OpInfo typedRow(OpId id, std::string_view name, std::string_view schema, uint32_t traits) {
+  using KT = boxing::KernelTraits<decltype(Fn)>;
+  OpInfo info;
+  info.id = id;
+  info.cpp_name = name;
+  info.schema_text = schema;
+  info.traits = traits;
+  info.kernel = &KT::template boxed<Fn>;
+  info.typed = true;
+  info.cpp_params.assign(KT::kParams, KT::kParams + KT::kArity);
+  info.cpp_returns = boxing::ReturnSchemas<typename KT::Return>::get();
+  return info;
+}
+
+[[maybe_unused]] OpInfo boxedRow(OpId id, std::string_view name, std::string_view schema, uint32_t traits,
+                BoxedKernel k) {
+  OpInfo info;
+  info.id = id;
+  info.cpp_name = name;
+  info.schema_text = schema;
+  info.traits = traits;
+  info.kernel = k;
+  return info;
+}
+
+struct Registry {
+  std::vector<OpInfo> ops;
+  std::unordered_map<std::string, std::vector<const OpInfo*>> by_name;
+  std::unordered_map<std::string, const OpInfo*> by_qualified;
+
+  Registry() {
+    ops.reserve(kNumOps);
+#define WICK_OP(id, schema, traits, R, P) \
+  ops.push_back(typedRow<&kernels::id>(OpId::id, #id, schema, traits));
+#define WICK_BOXED_OP(id, schema, traits) \
+  ops.push_back(boxedRow(OpId::id, #id, schema, traits, &kernels::id));
+#include "wick/ops/ops.def"
+#undef WICK_OP
+#undef WICK_BOXED_OP
+    for (OpInfo& op : ops) {
+      op.schema = parseSchema(op.schema_text);
+      by_name[op.schema.name].push_back(&op);
+      auto [it, fresh] = by_qualified.emplace(op.schema.qualifiedName(), &op);
+      WICK_INTERNAL_ASSERT(fresh, "ops.def registers ", op.schema.qualifiedName(), " twice");
+    }
+  }
+};
+
+const Registry& registry() {
+  static const Registry r;
+  return r;
+}
+
+}  // namespace
+
+const OpInfo& opInfo(OpId id) { return registry().ops[static_cast<size_t>(id)]; }
+
+const std::vector<OpInfo>& allOps() { return registry().ops; }
+
+const std::vector<const OpInfo*>& overloadsOf(std::string_view name) {
+  static const std::vector<const OpInfo*> none;
+  const auto& m = registry().by_name;
+  auto it = m.find(std::string(name));
+  return it == m.end() ? none : it->second;
+}
+
+const OpInfo* findOp(std::string_view qualified_name) {
+  const auto& m = registry().by_qualified;
+  auto it = m.find(std::string(qualified_name));
+  return it == m.end() ? nullptr : it->second;
+}
+
+}  // namespace wick

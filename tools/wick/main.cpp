@@ -1,0 +1,8 @@
+#include <iostream>
+
+#include "wick/wick.h"
+
+int main() {
+  std::cout << "wick\n";
+  return 0;
+}
