@@ -11,4 +11,5 @@
 #include "wick/core/tensor.h"
 #include "wick/core/type.h"
 #include "wick/core/warning.h"
+#include "wick/ops/functions.h"
 #include "wick/ops/ops.h"
