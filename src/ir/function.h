@@ -1,0 +1,79 @@
+// Function: a named graph (a TorchScript function or method) with its schema, and
+// CompilationUnit: the functions and classes compiled or loaded together. The executor
+// (runtime/) lowers a Function's graph into a plan once, on first use, and keeps it in the
+// Function's plan slot; graphs are not changed after that (DESIGN decision 6).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ir/ir.h"
+#include "wick/ops/schema.h"
+
+namespace wick::jit {
+
+class Function : public MethodBase {
+ public:
+  Function(std::string qualified_name, std::shared_ptr<Graph> graph);
+
+  // The unqualified name: "forward" for "__torch__.M.forward".
+  const std::string& name() const override { return name_; }
+  const std::string& qualname() const { return qualname_; }
+  const std::shared_ptr<Graph>& graph() const { return graph_; }
+  void setGraph(std::shared_ptr<Graph> g);
+
+  // The schema: argument names, types and defaults. Derived from the graph when not set.
+  const FunctionSchema& schema() const;
+  void setSchema(FunctionSchema s) { schema_ = std::move(s); has_schema_ = true; }
+  // Number of inputs including `self` for methods.
+  size_t numInputs() const { return graph_->inputs().size(); }
+
+  // The executor's plan for this function, built once by `build` (thread-safe).
+  template <class Plan, class Build>
+  const Plan& plan(Build&& build) const {
+    std::call_once(plan_once_, [&] { plan_ = std::shared_ptr<const void>(build()); });
+    return *static_cast<const Plan*>(plan_.get());
+  }
+
+ private:
+  std::string qualname_;
+  std::string name_;
+  std::shared_ptr<Graph> graph_;
+  mutable FunctionSchema schema_;
+  mutable bool has_schema_ = false;
+  mutable std::once_flag plan_once_;
+  mutable std::shared_ptr<const void> plan_;
+};
+
+// Functions and classes compiled or loaded together. Class names are unique within a unit:
+// a second class asking for a taken name gets PyTorch's ___torch_mangle_N form.
+class CompilationUnit {
+ public:
+  CompilationUnit() = default;
+  CompilationUnit(const CompilationUnit&) = delete;
+  CompilationUnit& operator=(const CompilationUnit&) = delete;
+
+  std::shared_ptr<Function> addFunction(std::shared_ptr<Function> f);
+  std::shared_ptr<Function> findFunction(std::string_view qualname) const;
+  const std::vector<std::shared_ptr<Function>>& functions() const { return functions_; }
+
+  void addClass(ClassTypePtr c);
+  ClassTypePtr findClass(std::string_view qualname) const;
+  const std::vector<ClassTypePtr>& classes() const { return classes_; }
+  void addNamedTuple(TypePtr t);
+  TypePtr findNamedTuple(std::string_view qualname) const;
+
+  // `__torch__.torch.nn.modules.linear.Linear` if free, else
+  // `__torch__.torch.nn.modules.linear.___torch_mangle_N.Linear` with the next free N.
+  std::string uniqueClassName(const std::string& qualname) const;
+
+ private:
+  std::vector<std::shared_ptr<Function>> functions_;
+  std::vector<ClassTypePtr> classes_;
+  std::vector<TypePtr> named_tuples_;
+  mutable size_t mangle_counter_ = 0;
+};
+
+}  // namespace wick::jit
