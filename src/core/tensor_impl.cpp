@@ -43,6 +43,15 @@ void TensorImpl::setSizesAndStrides(IntArrayRef sizes, IntArrayRef strides, int6
   refreshMetadata();
 }
 
+void TensorImpl::setData(const TensorImpl& other) {
+  storage_ = other.storage_;
+  dtype_ = other.dtype_;
+  sizes_ = other.sizes_;
+  strides_ = other.strides_;
+  offset_ = other.offset_;
+  refreshMetadata();
+}
+
 void TensorImpl::refreshMetadata() {
   numel_ = 1;
   for (int64_t s : sizes_) numel_ *= s;

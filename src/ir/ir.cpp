@@ -358,6 +358,12 @@ Value* Graph::newValue(Node* n, size_t offset) {
   return values_.back().get();
 }
 
+void Graph::setValueUnique(Value* v, size_t unique) {
+  WICK_INTERNAL_ASSERT(v->owningGraph() == this, "setValueUnique: value of another graph");
+  v->unique_ = unique;
+  reserveUniques(unique + 1);
+}
+
 Block* Graph::newBlock(Node* owning_node) {
   blocks_.emplace_back(new Block(this, owning_node));
   blocks_.back()->slot_ = blocks_.size() - 1;
@@ -477,6 +483,7 @@ Node* cloneNode(Graph& g, const Node* n, const std::function<Value*(Value*)>& ma
   for (const auto& [k, v] : n->attributes()) c->setAttr(k, v);
   c->setSourceRange(n->sourceRange());
   c->setScope(n->scope());
+  c->setCallee(n->callee());
   for (size_t i = 0; i < n->outputs().size(); ++i) {
     c->output(i)->setType(n->output(i)->type());
     if (n->output(i)->hasDebugName()) c->output(i)->setDebugName(n->output(i)->debugName());

@@ -8,6 +8,7 @@
 // ir/verifier.h checks the invariants below and names the bad node.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,7 @@ class Graph;
 class Block;
 class Node;
 class Value;
+class Function;
 
 struct Use {
   Node* user;
@@ -140,6 +142,10 @@ class Node {
   const std::string& scope() const { return scope_; }
   void setScope(std::string s) { scope_ = std::move(s); }
 
+  // The function a prim::CallFunction node calls (its "name" attribute names it).
+  const std::shared_ptr<Function>& callee() const { return callee_; }
+  void setCallee(std::shared_ptr<Function> f) { callee_ = std::move(f); }
+
   // Inputs matched to schema argument names (null if the node has no op or no such arg).
   Value* namedInput(std::string_view arg_name) const;
   // Constant value of input i if it is produced by prim::Constant.
@@ -161,6 +167,7 @@ class Node {
   std::vector<std::pair<std::string, IValue>> attrs_;
   std::string source_range_;
   std::string scope_;
+  std::shared_ptr<Function> callee_;
   Node* next_ = nullptr;
   Node* prev_ = nullptr;
   size_t slot_ = 0;  // index in the graph's node arena
@@ -279,6 +286,11 @@ class Graph : public std::enable_shared_from_this<Graph> {
   std::string toString(bool print_source_locations = true) const;
 
   size_t nextUnique() { return next_unique_++; }
+  // For readers of graph text and renumbering passes: gives `v` the id printed as %<unique>
+  // (the caller keeps ids distinct) and makes later values number after it.
+  void setValueUnique(Value* v, size_t unique);
+  // Later values get ids >= next.
+  void reserveUniques(size_t next) { next_unique_ = std::max(next_unique_, next); }
 
  private:
   friend class Node;

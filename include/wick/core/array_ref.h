@@ -23,8 +23,16 @@ class ArrayRef {
   template <class A>
   ArrayRef(const std::vector<T, A>& v) : data_(v.data()), size_(v.size()) {}
   // The initializer list must outlive the ArrayRef: fine for call arguments.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+// The view of a braced call argument is the point of this constructor.
+#pragma GCC diagnostic ignored "-Winit-list-lifetime"
+#endif
   constexpr ArrayRef(const std::initializer_list<T>& l)
       : data_(l.begin() == l.end() ? nullptr : l.begin()), size_(l.size()) {}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
   template <class C, class = decltype(std::declval<const C&>().data()),
             class = decltype(std::declval<const C&>().size()),
             class = std::enable_if_t<std::is_same_v<

@@ -40,6 +40,23 @@ class GeneratorImpl : public IntrusiveTarget {
   // Standard normal sample (Box-Muller; the second value of each pair is cached).
   double normal();
 
+  // The complete state, to replay the same draws later (trace checking uses this).
+  struct State {
+    std::mt19937 engine;
+    std::optional<double> next_normal;
+    uint64_t seed = 0;
+  };
+  State state() {
+    std::lock_guard<std::mutex> g(mutex_);
+    return State{engine_, next_normal_, seed_};
+  }
+  void setState(const State& s) {
+    std::lock_guard<std::mutex> g(mutex_);
+    engine_ = s.engine;
+    next_normal_ = s.next_normal;
+    seed_ = s.seed;
+  }
+
  private:
   std::mutex mutex_;
   std::mt19937 engine_;

@@ -43,6 +43,10 @@ class TensorImpl : public IntrusiveTarget {
   // For metadata-changing in-place ops (squeeze_, t_, as_strided_, resize_).
   void setSizesAndStrides(IntArrayRef sizes, IntArrayRef strides, int64_t offset);
   void setStorage(IntrusivePtr<StorageImpl> storage) { storage_ = std::move(storage); }
+  // Makes this tensor view `other`'s data (storage, dtype, sizes, strides), keeping its own
+  // identity and flags: every handle sees the change (LibTorch's set_data, used by
+  // Module::to).
+  void setData(const TensorImpl& other);
 
  private:
   void refreshMetadata();

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <source_location>
 #include <string_view>
+#include <vector>
 
+#include "wick/core/ivalue.h"
 #include "wick/core/sym_int.h"
 
 namespace wick::detail {
@@ -27,6 +29,11 @@ class TracerHooks {
   virtual void conversionWarning(std::string_view what, std::source_location loc) = 0;
   // Is this tensor part of the trace (an input or computed from one)?
   virtual bool isTraced(const TensorImpl* t) const = 0;
+  // A module's forward is about to run / has returned (nn::Module's call path reports every
+  // submodule call, so the trace can record it as prim::CallMethod). `module` identifies the
+  // nn::Module; inputs and output are the call's arguments and result as IValues.
+  virtual void enterModule(const void* module, const std::vector<IValue>& inputs) = 0;
+  virtual void exitModule(const void* module, const IValue& output) = 0;
 };
 
 extern thread_local TracerHooks* t_tracer;

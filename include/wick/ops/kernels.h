@@ -10,6 +10,7 @@
 
 #include "wick/core/ivalue.h"
 #include "wick/core/tensor.h"
+#include "wick/ops/op_types.h"
 
 namespace wick::kernels {
 

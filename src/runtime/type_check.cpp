@@ -1,0 +1,142 @@
+#include "runtime/type_check.h"
+
+#include <sstream>
+
+namespace wick::jit {
+
+bool valueMatchesType(const IValue& v, const Type& t) {
+  switch (t.kind()) {
+    case TypeKind::Any: return true;
+    case TypeKind::Tensor: return v.isTensor();
+    case TypeKind::Int:
+    case TypeKind::ScalarType:
+    case TypeKind::Layout:
+    case TypeKind::MemoryFormat: return v.isInt();
+    case TypeKind::Float: return v.isDouble();
+    case TypeKind::Bool: return v.isBool();
+    case TypeKind::Number: return v.isInt() || v.isDouble() || v.isBool();
+    case TypeKind::Str: return v.isString();
+    case TypeKind::None: return v.isNone();
+    case TypeKind::Device: return v.isDevice();
+    case TypeKind::Generator: return v.isGenerator();
+    case TypeKind::Optional:
+      return v.isNone() || valueMatchesType(v, *static_cast<const OptionalType&>(t).elem());
+    case TypeKind::List: {
+      if (!v.isList()) return false;
+      const TypePtr& want = static_cast<const ListType&>(t).elem();
+      const ListObj& l = v.toList();
+      if (l.elem_type && want->kind() != TypeKind::Any && want->kind() != TypeKind::Var) {
+        if (l.elem_type->isSubtypeOf(*want)) return true;
+        // An empty or untyped-element list is checked element by element.
+      }
+      for (const IValue& e : l.elems)
+        if (!valueMatchesType(e, *want)) return false;
+      return true;
+    }
+    case TypeKind::Tuple: {
+      if (!v.isTuple()) return false;
+      const auto& tt = static_cast<const TupleType&>(t);
+      const TupleObj& tup = v.toTuple();
+      if (tup.elems.size() != tt.elements().size()) return false;
+      for (size_t i = 0; i < tup.elems.size(); ++i)
+        if (!valueMatchesType(tup.elems[i], *tt.elements()[i])) return false;
+      return true;
+    }
+    case TypeKind::Dict: {
+      if (!v.isDict()) return false;
+      const auto& dt = static_cast<const DictType&>(t);
+      for (const auto& [k, val] : v.toDict().items())
+        if (!valueMatchesType(k, *dt.key()) || !valueMatchesType(val, *dt.value())) return false;
+      return true;
+    }
+    case TypeKind::Class:
+      return v.isObject() && v.toObject().type->name() == static_cast<const ClassType&>(t).name();
+    case TypeKind::Var: return true;
+  }
+  return false;
+}
+
+namespace {
+std::string declaration(const FunctionSchema& s) {
+  std::ostringstream os;
+  os << s.name << "(";
+  for (size_t i = 0; i < s.arguments.size(); ++i) {
+    const SchemaArgument& a = s.arguments[i];
+    os << (i ? ", " : "") << a.type->annotationStr() << " " << a.name;
+  }
+  os << ") -> ";
+  if (s.returns.size() == 1) {
+    os << s.returns[0].type->annotationStr();
+  } else {
+    os << "(";
+    for (size_t i = 0; i < s.returns.size(); ++i)
+      os << (i ? ", " : "") << s.returns[i].type->annotationStr();
+    os << ")";
+  }
+  return os.str();
+}
+}  // namespace
+
+void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args,
+                    bool skip_self) {
+  size_t first = skip_self ? 1 : 0;
+  size_t max_args = schema.arguments.size() - first;
+  size_t required = 0;
+  for (size_t i = first; i < schema.arguments.size(); ++i)
+    if (!schema.arguments[i].default_value) required = i + 1 - first;
+  std::string fn = std::string(schema.baseName().empty() ? std::string_view(schema.name)
+                                                         : schema.baseName());
+  if (args.size() > max_args) {
+    WICK_FAIL(fn, "() expected at most ", max_args, " argument(s) but received ", args.size(),
+              " argument(s). Declaration: ", declaration(schema));
+  }
+  if (args.size() < required) {
+    WICK_FAIL(fn, "() is missing value for argument '",
+              schema.arguments[first + args.size()].name, "'. Declaration: ", declaration(schema));
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const SchemaArgument& a = schema.arguments[first + i];
+    if (!valueMatchesType(args[i], *a.type)) {
+      std::ostringstream value;
+      if (args[i].isTensor()) {
+        value << "a Tensor of size " << args[i].toTensor().sizes();
+      } else {
+        value << args[i];
+      }
+      WICK_CHECK_TYPE(false, fn, "() Expected a value of type '", a.type->annotationStr(),
+                      "' for argument '", a.name, "' but instead found type '",
+                      args[i].typeName(), "'.\nPosition: ", first + i, "\nValue: ", value.str(),
+                      "\nDeclaration: ", declaration(schema));
+    }
+  }
+}
+
+bool valueIsInstance(const IValue& v, const std::string& name) {
+  if (name == "Tensor") return v.isTensor();
+  if (name == "int") return v.isInt();
+  if (name == "float") return v.isDouble();
+  if (name == "bool") return v.isBool();
+  if (name == "str") return v.isString();
+  if (name == "NoneType" || name == "None") return v.isNone();
+  if (name == "Device") return v.isDevice();
+  if (name == "list" || name.rfind("List[", 0) == 0) {
+    if (!v.isList()) return false;
+    if (name == "list") return true;
+    try {
+      return valueMatchesType(v, *parseSchemaType(name.substr(5, name.size() - 6) + "[]"));
+    } catch (const Error&) {
+      return v.type()->annotationStr() == name;
+    }
+  }
+  if (name == "tuple" || name.rfind("Tuple[", 0) == 0) {
+    return v.isTuple() && (name == "tuple" || v.type()->annotationStr() == name);
+  }
+  if (name == "dict" || name.rfind("Dict[", 0) == 0) {
+    return v.isDict() && (name == "dict" || v.type()->annotationStr() == name);
+  }
+  if (v.isObject()) return v.toObject().type->name() == name;
+  if (v.isTuple() && v.toTuple().type) return v.toTuple().type->annotationStr() == name;
+  return false;
+}
+
+}  // namespace wick::jit

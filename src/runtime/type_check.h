@@ -1,0 +1,23 @@
+// Runtime type checks of values against TorchScript types: used to check the arguments of a
+// call into a function or method (with PyTorch's messages) and by prim::isinstance.
+#pragma once
+
+#include <string>
+
+#include "wick/core/ivalue.h"
+#include "wick/ops/schema.h"
+
+namespace wick::jit {
+
+// True if v can be passed where type t is expected (tensor shapes are not checked).
+bool valueMatchesType(const IValue& v, const Type& t);
+
+// Checks the number and types of `args` against `schema` (args exclude `self` when
+// skip_self). Raises wick::Error with PyTorch's wording, naming the argument.
+void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args,
+                    bool skip_self);
+
+// isinstance against a TorchScript type name such as "Tensor", "List[int]", "__torch__.M".
+bool valueIsInstance(const IValue& v, const std::string& type_name);
+
+}  // namespace wick::jit
