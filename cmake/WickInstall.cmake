@@ -1,5 +1,7 @@
 # Installs libwick, its public headers and a CMake package: find_package(wick) gives wick::wick.
 include(CMakePackageConfigHelpers)
+# wick's public headers use C++20 (concepts, requires-clauses), so consumers compile with it.
+target_compile_features(wick INTERFACE cxx_std_20)
 install(TARGETS wick EXPORT wickTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

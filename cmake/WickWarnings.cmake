@@ -3,8 +3,9 @@ add_library(wick_options INTERFACE)
 target_compile_options(wick_options INTERFACE -Wall -Wextra)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   # GCC 12 reports false positives for std::string and std::vector code at -O2/-O3
-  # (GCC bugs 105329, 105651); these warnings are left to clang.
-  target_compile_options(wick_options INTERFACE -Wno-restrict -Wno-array-bounds -Wno-stringop-overflow)
+  # (GCC bugs 105329, 105651, and maybe-uninitialized through std::optional); these warnings are left to clang.
+  target_compile_options(wick_options INTERFACE -Wno-restrict -Wno-array-bounds -Wno-stringop-overflow
+    -Wno-maybe-uninitialized)
 endif()
 if(WICK_WERROR)
   target_compile_options(wick_options INTERFACE -Werror)

@@ -9,7 +9,7 @@ namespace detail {
 thread_local TracerHooks* t_tracer = nullptr;
 }
 
-void SymInt::warnConversion(std::source_location loc) {
+void SymInt::warnConversion(SourceLocation loc) {
   if (auto* tr = detail::tracer()) tr->conversionWarning("a C++ integer", loc);
 }
 
@@ -68,12 +68,12 @@ bool symIntCompare(const SymInt& a, const SymInt& b, int op) {
 
 SymInt SizesRef::operator[](size_t i) const {
   if (auto* tr = detail::tracer(); tr && tr->isTraced(impl_)) {
-    return tr->sizeOf(impl_, static_cast<int64_t>(i), std::source_location::current());
+    return tr->sizeOf(impl_, static_cast<int64_t>(i), SourceLocation::current());
   }
   return SymInt(impl_->sizes()[i]);
 }
 
-SymInt SizesRef::at(int64_t i, std::source_location loc) const {
+SymInt SizesRef::at(int64_t i, SourceLocation loc) const {
   int64_t n = impl_->dim();
   WICK_CHECK_INDEX(i >= -n && i < n, "sizes(): index ", i, " out of range for a ", n,
                    "-dimensional tensor");

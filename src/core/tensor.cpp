@@ -14,7 +14,7 @@ int64_t wrapDim(int64_t dim, int64_t ndim, const char* op) {
   return dim < 0 ? dim + n : dim;
 }
 
-SymInt Tensor::size(int64_t dim, std::source_location loc) const {
+SymInt Tensor::size(int64_t dim, SourceLocation loc) const {
   const TensorImpl* t = checkedImpl();
   int64_t d = wrapDim(dim, t->dim(), "size");
   if (auto* tr = detail::tracer(); tr && tr->isTraced(t)) return tr->sizeOf(t, d, loc);
@@ -26,7 +26,7 @@ int64_t Tensor::stride(int64_t dim) const {
   return t->strides()[wrapDim(dim, t->dim(), "stride")];
 }
 
-SymInt Tensor::numel(std::source_location loc) const {
+SymInt Tensor::numel(SourceLocation loc) const {
   const TensorImpl* t = checkedImpl();
   if (auto* tr = detail::tracer(); tr && tr->isTraced(t)) return tr->numelOf(t, loc);
   return SymInt(t->numel());
@@ -64,7 +64,7 @@ Scalar readScalar(const TensorImpl* t) {
 }
 }  // namespace
 
-Scalar Tensor::item(std::source_location loc) const {
+Scalar Tensor::item(SourceLocation loc) const {
   const TensorImpl* t = checkedImpl();
   WICK_CHECK(t->numel() == 1, "a Tensor with ", t->numel(),
              " elements cannot be converted to Scalar");
@@ -77,7 +77,7 @@ Scalar Tensor::item(std::source_location loc) const {
   return readScalar(t);
 }
 
-bool Tensor::is_nonzero(std::source_location loc) const {
+bool Tensor::is_nonzero(SourceLocation loc) const {
   const TensorImpl* t = checkedImpl();
   WICK_CHECK(t->numel() == 1, "Boolean value of Tensor with ",
              t->numel() == 0 ? "no values" : "more than one value", " is ambiguous");
@@ -111,7 +111,7 @@ void forEachElement(const TensorImpl* t, F&& f) {
 }  // namespace
 
 template <class T>
-std::vector<T> Tensor::to_vector(std::source_location loc) const {
+std::vector<T> Tensor::to_vector(SourceLocation loc) const {
   const TensorImpl* t = checkedImpl();
   if (auto* tr = detail::tracer(); tr && tr->isTraced(t)) tr->conversionWarning("a C++ vector", loc);
   std::vector<T> out;
@@ -131,7 +131,7 @@ std::vector<T> Tensor::to_vector(std::source_location loc) const {
 }
 
 #define WICK_DTYPE(E, T, N, S, G, P) \
-  template std::vector<T> Tensor::to_vector<T>(std::source_location) const;
+  template std::vector<T> Tensor::to_vector<T>(SourceLocation) const;
 #include "wick/core/dtypes.def"
 #undef WICK_DTYPE
 

@@ -67,7 +67,7 @@ void warn(Warning::Kind kind, std::string message) {
   warn(std::move(w));
 }
 
-void warn(Warning::Kind kind, std::string message, std::source_location where) {
+void warn(Warning::Kind kind, std::string message, SourceLocation where) {
   Warning w;
   w.kind = kind;
   w.message = std::move(message);

@@ -1,5 +1,7 @@
 #include "ops/parallel.h"
 
+#include "wick/core/threads.h"
+
 #include <atomic>
 #include <thread>
 
@@ -20,5 +22,12 @@ void setNumThreads(int n) {
   g_threads.store(n > 0 ? n : 1, std::memory_order_relaxed);
   omp_set_num_threads(n > 0 ? n : 1);
 }
+
+}  // namespace wick
+
+namespace wick {
+
+int get_num_threads() { return getNumThreads(); }
+void set_num_threads(int n) { setNumThreads(n); }
 
 }  // namespace wick

@@ -446,7 +446,10 @@ std::ostream& operator<<(std::ostream& os, const FunctionSchema& s) {
   os << ") -> ";
   if (s.is_varret) {
     os << "...";
-  } else if (s.returns.size() == 1 && !s.returns[0].type->cast<TupleType>()) {
+  } else if (s.returns.size() == 1 && !s.returns[0].type->cast<TupleType>() &&
+             (s.returns[0].type_text.empty() || s.returns[0].type_text.front() != '(')) {
+    // A single return is bare unless it starts with '(' ("-> ((str, t)[])"), which would
+    // read back as a tuple of returns.
     printArgument(os, s.returns[0]);
   } else {
     os << "(";

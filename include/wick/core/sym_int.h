@@ -8,7 +8,7 @@
 
 #include <cstdint>
 #include <ostream>
-#include <source_location>
+#include "wick/core/source_location.h"
 #include <type_traits>
 
 #include "wick/core/intrusive_ptr.h"
@@ -21,21 +21,21 @@ class SymInt {
   SymInt() = default;
   template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
   SymInt(I v) : v_(static_cast<int64_t>(v)) {}
-  SymInt(int64_t v, IntrusivePtr<TensorImpl> traced, std::source_location where)
+  SymInt(int64_t v, IntrusivePtr<TensorImpl> traced, SourceLocation where)
       : v_(v), traced_(std::move(traced)), where_(where) {}
 
   // The value, without a tracer warning: for library code that knows what it is doing.
   int64_t value() const { return v_; }
   bool isTraced() const { return static_cast<bool>(traced_); }
   const IntrusivePtr<TensorImpl>& traced() const { return traced_; }
-  std::source_location where() const { return where_; }
+  SourceLocation where() const { return where_; }
 
   // Converting to a plain integer bakes the value into a trace: warns when traced.
   operator int64_t() const {
     if (traced_) warnConversion(where_);
     return v_;
   }
-  int64_t guard_int(std::source_location loc = std::source_location::current()) const {
+  int64_t guard_int(SourceLocation loc = SourceLocation::current()) const {
     if (traced_) warnConversion(loc);
     return v_;
   }
@@ -43,10 +43,10 @@ class SymInt {
   SymInt operator-() const;
 
  private:
-  static void warnConversion(std::source_location loc);
+  static void warnConversion(SourceLocation loc);
   int64_t v_ = 0;
   IntrusivePtr<TensorImpl> traced_;
-  std::source_location where_;
+  SourceLocation where_;
 };
 
 SymInt operator+(const SymInt& a, const SymInt& b);
@@ -104,7 +104,7 @@ class SizesRef {
   size_t size() const { return impl_->sizes().size(); }
   bool empty() const { return size() == 0; }
   SymInt operator[](size_t i) const;
-  SymInt at(int64_t i, std::source_location loc = std::source_location::current()) const;
+  SymInt at(int64_t i, SourceLocation loc = SourceLocation::current()) const;
   operator IntArrayRef() const { return impl_->sizes(); }
   IntArrayRef raw() const { return impl_->sizes(); }
   const int64_t* begin() const { return impl_->sizes().begin(); }

@@ -6,10 +6,11 @@
 
 #include <optional>
 #include <ostream>
-#include <source_location>
+#include "wick/core/source_location.h"
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "wick/core/device.h"
@@ -43,10 +44,10 @@ class Tensor {
   SizesRef shape() const { return sizes(); }
   IntArrayRef strides() const { return checkedImpl()->strides(); }
   // Size of one dimension (negative dims count from the end); a SymInt while tracing.
-  SymInt size(int64_t dim, std::source_location loc = std::source_location::current()) const;
+  SymInt size(int64_t dim, SourceLocation loc = SourceLocation::current()) const;
   int64_t stride(int64_t dim) const;
   // Element count; recorded (aten::numel) while tracing.
-  SymInt numel(std::source_location loc = std::source_location::current()) const;
+  SymInt numel(SourceLocation loc = SourceLocation::current()) const;
   int64_t storage_offset() const { return checkedImpl()->offset(); }
   DType dtype() const { return checkedImpl()->dtype(); }
   DType scalar_type() const { return dtype(); }
@@ -75,15 +76,15 @@ class Tensor {
   uint32_t _version() const { return checkedImpl()->storage()->version(); }
 
   // ---- conversion to C++ numbers: bakes the value into a trace, so it warns there ----
-  Scalar item(std::source_location loc = std::source_location::current()) const;
+  Scalar item(SourceLocation loc = SourceLocation::current()) const;
   template <class T>
-  T item(std::source_location loc = std::source_location::current()) const {
+  T item(SourceLocation loc = SourceLocation::current()) const {
     return item(loc).to<T>();
   }
-  bool is_nonzero(std::source_location loc = std::source_location::current()) const;
+  bool is_nonzero(SourceLocation loc = SourceLocation::current()) const;
   // Copies the elements out as a flat vector (warns while tracing, like tolist()).
   template <class T>
-  std::vector<T> to_vector(std::source_location loc = std::source_location::current()) const;
+  std::vector<T> to_vector(SourceLocation loc = SourceLocation::current()) const;
 
   // ---- ops (one line each in wick/ops/tensor_methods.h) ----
   // unary
@@ -187,9 +188,17 @@ class Tensor {
   Tensor amin(IntArrayRef dim = {}, bool keepdim = false) const;
   Tensor argmax(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
   Tensor argmin(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
-  Tensor var(bool unbiased = true) const;
+  // The unbiased-only forms take exactly a bool (a template without a default), so
+  // x.var({1}) and x.var(1) pick the dim form instead of converting the dims to a bool.
+  Tensor var() const;
+  template <class B>
+    requires std::is_same_v<B, bool>
+  Tensor var(B unbiased) const;
   Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
-  Tensor std(bool unbiased = true) const;
+  Tensor std() const;
+  template <class B>
+    requires std::is_same_v<B, bool>
+  Tensor std(B unbiased) const;
   Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
   Tensor norm(const Scalar& p = 2) const;
   Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;
@@ -247,6 +256,11 @@ class Tensor {
   std::vector<Tensor> chunk(int64_t chunks, int64_t dim = 0) const;
   std::vector<Tensor> split(const SymInt& split_size, int64_t dim = 0) const;
   std::vector<Tensor> split(IntArrayRef split_sizes, int64_t dim = 0) const;
+  // x.split(2): a plain integer is a split size (it would also convert to a list of sizes).
+  template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
+  std::vector<Tensor> split(I split_size, int64_t dim = 0) const {
+    return split(SymInt(split_size), dim);
+  }
   std::vector<Tensor> unbind(int64_t dim = 0) const;
   Tensor tril(int64_t diagonal = 0) const;
   Tensor triu(int64_t diagonal = 0) const;

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cstdint>
-#include <source_location>
+#include "wick/core/source_location.h"
 #include <string_view>
 #include <vector>
 
@@ -18,15 +18,15 @@ class TracerHooks {
  public:
   virtual ~TracerHooks() = default;
   // Records aten::size(t, dim) -> prim::NumToTensor and returns the traced SymInt.
-  virtual SymInt sizeOf(const TensorImpl* t, int64_t dim, std::source_location loc) = 0;
+  virtual SymInt sizeOf(const TensorImpl* t, int64_t dim, SourceLocation loc) = 0;
   // Records aten::numel(t) -> prim::NumToTensor.
-  virtual SymInt numelOf(const TensorImpl* t, std::source_location loc) = 0;
+  virtual SymInt numelOf(const TensorImpl* t, SourceLocation loc) = 0;
   // Records arithmetic on traced sizes: op is one of + - * / %.
   virtual SymInt sizeArithmetic(const SymInt& a, const SymInt& b, char op) = 0;
   // A value computed by the trace is being turned into a C++ value (item(), a size to
   // int64_t, a tensor to bool): the trace may not generalise. `what` is "a C++ integer",
   // "a C++ boolean", "a C++ float", "a C++ vector".
-  virtual void conversionWarning(std::string_view what, std::source_location loc) = 0;
+  virtual void conversionWarning(std::string_view what, SourceLocation loc) = 0;
   // Is this tensor part of the trace (an input or computed from one)?
   virtual bool isTraced(const TensorImpl* t) const = 0;
   // A module's forward is about to run / has returned (nn::Module's call path reports every

@@ -264,6 +264,9 @@ class ClassType : public Type {
   MethodBase* findMethod(std::string_view name) const;
   void addMethod(std::shared_ptr<MethodBase> m);
   void replaceMethod(std::shared_ptr<MethodBase> m);
+  // Drops every method. A method's graph refers to its class (`self`), so the compilation
+  // unit that owns a class breaks that cycle with this when it is destroyed.
+  void clearMethods() { methods_.clear(); }
 
   // Named constants (TorchScript's __constants__), stored by the runtime as IValues.
   std::vector<std::string>& constantNames() { return constant_names_; }

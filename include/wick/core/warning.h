@@ -3,7 +3,7 @@
 #pragma once
 
 #include <functional>
-#include <source_location>
+#include "wick/core/source_location.h"
 #include <string>
 
 namespace wick {
@@ -12,7 +12,7 @@ struct Warning {
   enum class Kind { User, Tracer, Deprecation };
   Kind kind = Kind::User;
   std::string message;
-  std::source_location where;  // the user's call site when known
+  SourceLocation where;  // the user's call site when known
   bool has_location = false;
 };
 
@@ -23,7 +23,7 @@ using WarningHandler = std::function<void(const Warning&)>;
 WarningHandler setWarningHandler(WarningHandler handler);
 void warn(Warning w);
 void warn(Warning::Kind kind, std::string message);
-void warn(Warning::Kind kind, std::string message, std::source_location where);
+void warn(Warning::Kind kind, std::string message, SourceLocation where);
 
 // Formats a warning as the default handler prints it: "file:line: TracerWarning: message".
 std::string formatWarning(const Warning& w);

@@ -110,6 +110,9 @@ inline TraceArg traceArg(const std::vector<std::optional<Tensor>>& l) {
   return TraceArg{IValue(makeList(OptionalType::create(TensorType::get()), std::move(elems))), {}};
 }
 inline TraceArg traceArg(ArrayRef<double> l) { return TraceArg{IValue(l.vec()), {}}; }
+inline TraceArg traceArg(const std::optional<ArrayRef<double>>& l) {
+  return l ? TraceArg{IValue(l->vec()), {}} : TraceArg{IValue(), {}};
+}
 inline TraceArg traceArg(const std::optional<IntArrayRef>& l) {
   return l ? TraceArg{IValue(*l), {}} : TraceArg{IValue(), {}};
 }

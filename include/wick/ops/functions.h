@@ -5,4 +5,5 @@
 #include "wick/ops/api_factories.h"
 #include "wick/ops/api_math.h"
 #include "wick/ops/api_nn.h"
+#include "wick/ops/api_reduce.h"
 #include "wick/ops/api_shape.h"

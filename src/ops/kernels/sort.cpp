@@ -1,0 +1,217 @@
+// Ordering ops along one dim: aten::sort (and .stable), argsort, topk, kthvalue and median.
+// Every line along the dim is copied out as (value, position) pairs and ordered with a
+// stable sort (PyTorch's CPU sort is stable), NaN ordered above every number. topk selects
+// with a partial sort first, so large inputs with small k stay cheap.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "ops/kernels/reduce_util.h"
+#include "wick/ops/kernels.h"
+
+namespace wick::kernels {
+
+namespace {
+
+using reduce::compute_t;
+
+template <class C>
+struct Entry {
+  C v;
+  int64_t i;
+};
+
+template <class C>
+bool nanOf(C v) {
+  if constexpr (std::is_floating_point_v<C>) {
+    return v != v;
+  } else {
+    return false;
+  }
+}
+
+// Strict orders with NaN as the largest value; ties are left to the stable sort.
+template <class C>
+bool ascending(const Entry<C>& a, const Entry<C>& b) {
+  if (nanOf(a.v)) return false;
+  return nanOf(b.v) || a.v < b.v;
+}
+template <class C>
+bool descending(const Entry<C>& a, const Entry<C>& b) {
+  if (nanOf(b.v)) return false;
+  return nanOf(a.v) || a.v > b.v;
+}
+
+// The (outer, n, inner) decomposition of a contiguous tensor around `dim`.
+struct Lines {
+  int64_t outer = 1, n = 1, inner = 1;
+};
+Lines linesOf(IntArrayRef sizes, int64_t dim) {
+  Lines l;
+  if (sizes.empty()) return l;
+  l.n = sizes[static_cast<size_t>(dim)];
+  for (int64_t d = 0; d < dim; ++d) l.outer *= sizes[static_cast<size_t>(d)];
+  for (size_t d = static_cast<size_t>(dim) + 1; d < sizes.size(); ++d) l.inner *= sizes[d];
+  return l;
+}
+
+// For each line of x: fills entries (the line's values and positions), calls
+// order(entries) which arranges the first `k` results, and writes those k results into
+// values/indices, whose dim has size k.
+template <class T, class Order>
+void forEachLine(const T* x, const Lines& l, int64_t k, T* values, int64_t* indices,
+                 const Order& order) {
+  using C = compute_t<T>;
+  int64_t lines = l.outer * l.inner;
+  int64_t grain = std::max<int64_t>(1, reduce::kGrain / std::max<int64_t>(1, l.n));
+  parallelFor(0, lines, grain, [&](int64_t b, int64_t e) {
+    std::vector<Entry<C>> entries(static_cast<size_t>(l.n));
+    for (int64_t line = b; line < e; ++line) {
+      int64_t o = line / l.inner, j = line % l.inner;
+      const T* xs = x + o * l.n * l.inner + j;
+      for (int64_t d = 0; d < l.n; ++d) {
+        entries[static_cast<size_t>(d)] = {static_cast<C>(xs[d * l.inner]), d};
+      }
+      order(entries);
+      T* vs = values ? values + o * k * l.inner + j : nullptr;
+      int64_t* is = indices ? indices + o * k * l.inner + j : nullptr;
+      for (int64_t d = 0; d < k; ++d) {
+        if (vs) vs[d * l.inner] = T(entries[static_cast<size_t>(d)].v);
+        if (is) is[d * l.inner] = entries[static_cast<size_t>(d)].i;
+      }
+    }
+  });
+}
+
+// Runs `order` over every line of `self` along `dim`, producing outputs with k elements on
+// that dim (keepdim false drops it, for kthvalue/median).
+template <class MakeOrder>
+std::tuple<Tensor, Tensor> lineOp(const Tensor& self, int64_t dim, int64_t k, bool keep_dim,
+                                  const char* op, const MakeOrder& make_order) {
+  int64_t d = wrapDim(dim, self.dim(), op);
+  Tensor x = reduce::contiguousOf(self);
+  DimVector shape(x.impl()->sizes());
+  if (!shape.empty()) shape[static_cast<size_t>(d)] = k;
+  if (!keep_dim && !shape.empty()) shape.erase(static_cast<size_t>(d));
+  Tensor values = emptyTensor(shape, x.dtype());
+  Tensor indices = emptyTensor(shape, kLong);
+  Lines l = linesOf(x.impl()->sizes(), self.dim() == 0 ? 0 : d);
+  if (l.outer * l.inner * k == 0) return {values, indices};
+  WICK_DISPATCH_ALL(x.dtype(), op, {
+    using T = scalar_t;
+    forEachLine(static_cast<const T*>(x.data_ptr()), l, k, values.data_ptr<T>(),
+                indices.data_ptr<int64_t>(), make_order.template operator()<compute_t<T>>());
+  });
+  return {values, indices};
+}
+
+std::tuple<Tensor, Tensor> sortImpl(const Tensor& self, int64_t dim, bool descending_order) {
+  int64_t d = wrapDim(dim, self.dim(), "sort");
+  int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
+  auto make = [descending_order]<class C>() {
+    return [descending_order](std::vector<Entry<C>>& e) {
+      if (descending_order) {
+        std::stable_sort(e.begin(), e.end(), descending<C>);
+      } else {
+        std::stable_sort(e.begin(), e.end(), ascending<C>);
+      }
+    };
+  };
+  return lineOp(self, dim, n, true, "sort", make);
+}
+
+// The k-th smallest (1-based) of each line, with the position it came from. For median a
+// NaN in the line is the answer (its first occurrence), as in PyTorch.
+std::tuple<Tensor, Tensor> kthImpl(const Tensor& self, int64_t k, int64_t dim, bool keepdim,
+                                   const char* op, bool nan_wins = false) {
+  auto make = [k, nan_wins]<class C>() {
+    return [k, nan_wins](std::vector<Entry<C>>& e) {
+      std::stable_sort(e.begin(), e.end(), ascending<C>);
+      auto first_nan =
+          std::find_if(e.begin(), e.end(), [](const Entry<C>& x) { return nanOf(x.v); });
+      e[0] = nan_wins && first_nan != e.end() ? *first_nan : e[static_cast<size_t>(k - 1)];
+    };
+  };
+  return lineOp(self, dim, 1, keepdim || self.dim() == 0, op, make);
+}
+
+}  // namespace
+
+std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending) {
+  return sortImpl(self, dim, descending);
+}
+std::tuple<Tensor, Tensor> sort_stable(const Tensor& self, std::optional<bool> stable, int64_t dim,
+                                       bool descending) {
+  (void)stable;  // the CPU sort is always stable
+  return sortImpl(self, dim, descending);
+}
+Tensor argsort(const Tensor& self, int64_t dim, bool descending) {
+  return std::get<1>(sortImpl(self, dim, descending));
+}
+Tensor argsort_stable(const Tensor& self, bool stable, int64_t dim, bool descending) {
+  (void)stable;
+  return std::get<1>(sortImpl(self, dim, descending));
+}
+
+std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool largest,
+                                bool sorted) {
+  int64_t d = wrapDim(dim, self.dim(), "topk");
+  int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
+  WICK_CHECK(k >= 0 && k <= n, "topk: selected index k out of range (k = ", k, ", dimension size ",
+             n, ")");
+  (void)sorted;  // results always come out sorted, which is a valid unsorted order too
+  auto make = [k, largest]<class C>() {
+    return [k, largest](std::vector<Entry<C>>& e) {
+      // Stable selection: positions break ties, so the first occurrences are kept.
+      auto by_pos = [&](auto less) {
+        return [less](const Entry<C>& a, const Entry<C>& b) {
+          if (less(a, b)) return true;
+          if (less(b, a)) return false;
+          return a.i < b.i;
+        };
+      };
+      auto mid = e.begin() + k;
+      if (largest) {
+        std::partial_sort(e.begin(), mid, e.end(), by_pos(descending<C>));
+      } else {
+        std::partial_sort(e.begin(), mid, e.end(), by_pos(ascending<C>));
+      }
+    };
+  };
+  return lineOp(self, dim, k, true, "topk", make);
+}
+
+std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, bool keepdim) {
+  int64_t d = wrapDim(dim, self.dim(), "kthvalue");
+  int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
+  WICK_CHECK(k >= 1 && k <= n, "kthvalue(): selected number k out of range for dimension ", d);
+  return kthImpl(self, k, dim, keepdim, "kthvalue");
+}
+
+Tensor median(const Tensor& self) {
+  int64_t n = self.impl()->numel();
+  if (n == 0) {
+    WICK_CHECK(isFloatingType(self.dtype()), "median(): cannot compute the median of an empty ",
+               self.dtype(), " tensor");
+    Tensor out = emptyTensor({}, self.dtype());
+    WICK_DISPATCH_FLOATING(self.dtype(), "median", {
+      *out.data_ptr<scalar_t>() = scalar_t(std::numeric_limits<float>::quiet_NaN());
+    });
+    return out;
+  }
+  Tensor flat = reduce::contiguousOf(self);
+  Tensor line =
+      makeTensor(flat.impl()->storagePtr(), flat.dtype(), {n}, {1}, flat.impl()->offset());
+  return std::get<0>(kthImpl(line, (n + 1) / 2, 0, false, "median", true));
+}
+
+std::tuple<Tensor, Tensor> median_dim(const Tensor& self, int64_t dim, bool keepdim) {
+  reduce::DimMask mask = reduce::singleDimMask(dim, self.dim(), "median");
+  reduce::checkNonEmpty(self, mask, false, "median");
+  int64_t d = wrapDim(dim, self.dim(), "median");
+  int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
+  return kthImpl(self, std::max<int64_t>(1, (n + 1) / 2), dim, keepdim, "median", true);
+}
+
+}  // namespace wick::kernels
