@@ -38,6 +38,21 @@ const FunctionSchema& Function::schema() const {
   return schema_;
 }
 
+CompilationUnit::~CompilationUnit() {
+  for (const auto& c : classes_) c->clearMethods();
+}
+
+CompilationUnit& CompilationUnit::operator=(CompilationUnit&& other) {
+  if (this != &other) {
+    for (const auto& c : classes_) c->clearMethods();
+    functions_ = std::move(other.functions_);
+    classes_ = std::move(other.classes_);
+    named_tuples_ = std::move(other.named_tuples_);
+    mangle_counter_ = other.mangle_counter_;
+  }
+  return *this;
+}
+
 std::shared_ptr<Function> CompilationUnit::addFunction(std::shared_ptr<Function> f) {
   WICK_CHECK(!findFunction(f->qualname()), "function '", f->qualname(), "' is already defined");
   functions_.push_back(f);

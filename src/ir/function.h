@@ -1,5 +1,5 @@
-// Function: a named graph (a TorchScript function or method) with its schema, and
-// CompilationUnit: the functions and classes compiled or loaded together. The executor
+// Function: a named graph (a TorchScript function or method) with its schema. Functions
+// live in a CompilationUnit (wick/jit/compilation_unit.h). The executor
 // (runtime/) lowers a Function's graph into a plan once, on first use, and keeps it in the
 // Function's plan slot; graphs are not changed after that (DESIGN decision 6).
 #pragma once
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "wick/jit/compilation_unit.h"
 #include "wick/ops/schema.h"
 
 namespace wick::jit {
@@ -45,35 +46,6 @@ class Function : public MethodBase {
   mutable bool has_schema_ = false;
   mutable std::once_flag plan_once_;
   mutable std::shared_ptr<const void> plan_;
-};
-
-// Functions and classes compiled or loaded together. Class names are unique within a unit:
-// a second class asking for a taken name gets PyTorch's ___torch_mangle_N form.
-class CompilationUnit {
- public:
-  CompilationUnit() = default;
-  CompilationUnit(const CompilationUnit&) = delete;
-  CompilationUnit& operator=(const CompilationUnit&) = delete;
-
-  std::shared_ptr<Function> addFunction(std::shared_ptr<Function> f);
-  std::shared_ptr<Function> findFunction(std::string_view qualname) const;
-  const std::vector<std::shared_ptr<Function>>& functions() const { return functions_; }
-
-  void addClass(ClassTypePtr c);
-  ClassTypePtr findClass(std::string_view qualname) const;
-  const std::vector<ClassTypePtr>& classes() const { return classes_; }
-  void addNamedTuple(TypePtr t);
-  TypePtr findNamedTuple(std::string_view qualname) const;
-
-  // `__torch__.torch.nn.modules.linear.Linear` if free, else
-  // `__torch__.torch.nn.modules.linear.___torch_mangle_N.Linear` with the next free N.
-  std::string uniqueClassName(const std::string& qualname) const;
-
- private:
-  std::vector<std::shared_ptr<Function>> functions_;
-  std::vector<ClassTypePtr> classes_;
-  std::vector<TypePtr> named_tuples_;
-  mutable size_t mangle_counter_ = 0;
 };
 
 }  // namespace wick::jit
