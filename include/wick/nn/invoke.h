@@ -3,6 +3,7 @@
 // call module methods that have ordinary C++ signatures.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -149,43 +150,80 @@ IValue toIValue(const std::map<std::string, V>& m) {
 template <class T>
 using Bare = std::remove_cv_t<std::remove_reference_t<T>>;
 
-// Calls obj.*fn(args...) with args converted from `inputs`.
+// Calls obj.*fn(args...) with args converted from `inputs`. Missing trailing arguments are
+// taken from `defaults` (aligned with the last parameters) or, for std::optional parameters,
+// are None, as Python fills in a method's default arguments.
 template <class C, class R, class... A>
 IValue invokeMethod(C& obj, R (C::*fn)(A...), const std::vector<IValue>& inputs,
-                    const std::string& name);
+                    const std::string& name, const std::vector<IValue>& defaults = {});
 template <class C, class R, class... A>
 IValue invokeMethod(C& obj, R (C::*fn)(A...) const, const std::vector<IValue>& inputs,
-                    const std::string& name);
+                    const std::string& name, const std::vector<IValue>& defaults = {});
 
+// F is given explicitly (with the parameter types A), so `f` is taken by const reference: a
+// forwarding F&& would be an rvalue reference that the callers' lvalue lambdas cannot bind.
 template <class F, class... A, size_t... I>
-decltype(auto) applyConverted(F&& f, const std::vector<IValue>& in, std::index_sequence<I...>) {
+decltype(auto) applyConverted(const F& f, const std::vector<IValue>& in, std::index_sequence<I...>) {
   return f(FromIValueArg<Bare<A>>::get(in[I])...);
 }
 
+template <class T>
+struct IsOptionalArg : std::false_type {};
+template <class T>
+struct IsOptionalArg<std::optional<T>> : std::true_type {};
+
+// `inputs` completed to `arity` values with the defaults (see invokeMethod).
+inline std::vector<IValue> completeArguments(const std::vector<IValue>& inputs,
+                                             const std::vector<bool>& optional_params,
+                                             const std::vector<IValue>& defaults,
+                                             const std::string& name) {
+  size_t arity = optional_params.size();
+  auto mismatch = [&] {
+    WICK_FAIL(name, "() expected ", arity, " argument(s) but received ", inputs.size(),
+              " argument(s)");
+  };
+  if (inputs.size() > arity) mismatch();
+  std::vector<IValue> full = inputs;
+  size_t first_default = arity - std::min(arity, defaults.size());
+  for (size_t i = inputs.size(); i < arity; ++i) {
+    if (i >= first_default) {
+      full.push_back(defaults[i - first_default]);
+    } else if (optional_params[i]) {
+      full.emplace_back();
+    } else {
+      mismatch();
+    }
+  }
+  return full;
+}
+
 template <class C, class R, class... A, class Fn>
-IValue invokeImpl(C& obj, Fn fn, const std::vector<IValue>& inputs, const std::string& name) {
-  WICK_CHECK(inputs.size() == sizeof...(A), name, "() expected ", sizeof...(A),
-             " argument(s) but received ", inputs.size(), " argument(s)");
+IValue invokeImpl(C& obj, Fn fn, const std::vector<IValue>& inputs, const std::string& name,
+                  const std::vector<IValue>& defaults) {
+  std::vector<IValue> full =
+      inputs.size() == sizeof...(A)
+          ? inputs
+          : completeArguments(inputs, {IsOptionalArg<Bare<A>>::value...}, defaults, name);
   auto call = [&](auto&&... args) -> decltype(auto) {
     return (obj.*fn)(std::forward<decltype(args)>(args)...);
   };
   if constexpr (std::is_void_v<R>) {
-    applyConverted<decltype(call), A...>(call, inputs, std::index_sequence_for<A...>{});
+    applyConverted<decltype(call), A...>(call, full, std::index_sequence_for<A...>{});
     return IValue();
   } else {
-    return toIValue(applyConverted<decltype(call), A...>(call, inputs, std::index_sequence_for<A...>{}));
+    return toIValue(applyConverted<decltype(call), A...>(call, full, std::index_sequence_for<A...>{}));
   }
 }
 
 template <class C, class R, class... A>
 IValue invokeMethod(C& obj, R (C::*fn)(A...), const std::vector<IValue>& inputs,
-                    const std::string& name) {
-  return invokeImpl<C, R, A...>(obj, fn, inputs, name);
+                    const std::string& name, const std::vector<IValue>& defaults) {
+  return invokeImpl<C, R, A...>(obj, fn, inputs, name, defaults);
 }
 template <class C, class R, class... A>
 IValue invokeMethod(C& obj, R (C::*fn)(A...) const, const std::vector<IValue>& inputs,
-                    const std::string& name) {
-  return invokeImpl<C, R, A...>(obj, fn, inputs, name);
+                    const std::string& name, const std::vector<IValue>& defaults) {
+  return invokeImpl<C, R, A...>(obj, fn, inputs, name, defaults);
 }
 
 // Converts C++ call arguments to IValues (for the tracer's view of a module call).
@@ -196,6 +234,11 @@ IValue argToIValue(const T& v) {
   } else {
     return toIValue(v);
   }
+}
+// (IValue's own std::optional constructor only handles types IValue takes directly.)
+template <class T>
+IValue argToIValue(const std::optional<T>& v) {
+  return v ? argToIValue(*v) : IValue();
 }
 template <class T>
 IValue resultToIValue(const T& v) {

@@ -130,10 +130,13 @@ class Module : public std::enable_shared_from_this<Module> {
 
   // ---- generic calls ----
   // Registers a method for the generic call path (jit::trace_module, the command line).
+  // `defaults` are the values of the last parameters when a call leaves them out (as Python
+  // default arguments); left-out std::optional parameters are None without one.
   template <class C, class F>
-  void register_method(const std::string& name, F C::*fn) {
-    methods_[name] = [fn, name](Module& self, const std::vector<IValue>& in) {
-      return detail::invokeMethod(static_cast<C&>(self), fn, in, name);
+  void register_method(const std::string& name, F C::*fn, std::vector<IValue> defaults = {}) {
+    methods_[name] = [fn, name, defaults = std::move(defaults)](Module& self,
+                                                                const std::vector<IValue>& in) {
+      return detail::invokeMethod(static_cast<C&>(self), fn, in, name, defaults);
     };
   }
   bool has_method(const std::string& name) const { return methods_.count(name) != 0; }
