@@ -1,0 +1,12 @@
+#include "frontend/compiler.h"
+#include "wick/jit/compile.h"
+
+namespace wick::jit {
+
+CompilationUnit compile(const std::string& source) {
+  CompilationUnit cu;
+  compileInto(cu, source);
+  return cu;
+}
+
+}  // namespace wick::jit

@@ -1,0 +1,146 @@
+#include "frontend/type_parser.h"
+
+#include "frontend/diagnostics.h"
+
+namespace wick::jit::frontend {
+
+namespace {
+
+// typing.List, t.Optional, torch.Tensor: the module prefixes annotations may carry.
+std::string stripModulePrefix(const std::string& name) {
+  for (const char* prefix : {"typing.", "torch.jit.", "torch."}) {
+    std::string p(prefix);
+    if (name.size() > p.size() && name.compare(0, p.size(), p) == 0) {
+      std::string rest = name.substr(p.size());
+      if (rest.find('.') == std::string::npos) return rest;
+    }
+  }
+  return name;
+}
+
+TypePtr builtinType(const std::string& name) {
+  if (name == "Tensor") return TensorType::get();
+  if (name == "int") return IntType::get();
+  if (name == "float") return FloatType::get();
+  if (name == "bool") return BoolType::get();
+  if (name == "str") return StringType::get();
+  if (name == "NoneType" || name == "None") return NoneType::get();
+  if (name == "Device" || name == "device") return DeviceObjType::get();
+  if (name == "Any") return AnyType::get();
+  if (name == "number" || name == "Scalar") return NumberType::get();
+  if (name == "Generator") return GeneratorType::get();
+  if (name == "dtype") return IntType::get();
+  return nullptr;
+}
+
+}  // namespace
+
+std::string TypeParser::dottedName(const Expr& e) {
+  if (e.kind == ExprKind::Name) return e.as<NameExpr>().id;
+  if (e.kind == ExprKind::Attribute) {
+    const auto& a = e.as<AttributeExpr>();
+    std::string base = dottedName(*a.value);
+    return base.empty() ? std::string() : base + "." + a.attr.name;
+  }
+  return {};
+}
+
+TypePtr TypeParser::resolveName(const std::string& full, const SourceRange& loc) const {
+  if (TypePtr t = builtinType(stripModulePrefix(full))) return t;
+  if (resolver_) {
+    if (TypePtr t = resolver_(full, loc)) return t;
+  }
+  failAt(loc, "unknown type name '", full, "'");
+}
+
+TypePtr TypeParser::parse(const Expr& e) const {
+  switch (e.kind) {
+    case ExprKind::None: return NoneType::get();
+    case ExprKind::Name:
+    case ExprKind::Attribute: {
+      std::string name = dottedName(e);
+      if (name.empty()) break;
+      std::string base = stripModulePrefix(name);
+      if (base == "List" || base == "Dict" || base == "Tuple" || base == "Optional") {
+        failAt(e.range, "'", base, "' needs type arguments, as in ", base,
+               base == "Dict" ? "[str, int]" : "[int]");
+      }
+      return resolveName(name, e.range);
+    }
+    case ExprKind::Subscript: return parseSubscript(e.as<SubscriptExpr>());
+    case ExprKind::String: {
+      // A forward reference written as a string: "Tensor", "List[int]".
+      const std::string& text = e.as<StringExpr>().value;
+      if (TypePtr t = builtinType(stripModulePrefix(text))) return t;
+      return resolveName(text, e.range);
+    }
+    default: break;
+  }
+  failAt(e.range, "expected a type annotation");
+}
+
+TypePtr TypeParser::parseSubscript(const SubscriptExpr& s) const {
+  std::string name = stripModulePrefix(dottedName(*s.value));
+  auto arg = [&](size_t i) { return parse(*s.indices.at(i)); };
+  auto expectArgs = [&](size_t n) {
+    if (s.indices.size() != n) {
+      failAt(s.range, "'", name, "' expects ", n, " type argument", n == 1 ? "" : "s", " but got ",
+             s.indices.size());
+    }
+  };
+  if (name == "List" || name == "list") {
+    expectArgs(1);
+    return ListType::create(arg(0));
+  }
+  if (name == "Optional") {
+    expectArgs(1);
+    return OptionalType::create(arg(0));
+  }
+  if (name == "Dict" || name == "dict") {
+    expectArgs(2);
+    TypePtr key = arg(0);
+    TypeKind k = key->kind();
+    if (k != TypeKind::Str && k != TypeKind::Int && k != TypeKind::Float &&
+        k != TypeKind::Bool && k != TypeKind::Tensor) {
+      failAt(s.indices[0]->range, "dict keys must be str, int, float, bool or Tensor, not ",
+             key->annotationStr());
+    }
+    return DictType::create(key, arg(1));
+  }
+  if (name == "Tuple" || name == "tuple") {
+    std::vector<TypePtr> elems;
+    // Tuple[()] is the empty tuple.
+    if (s.indices.size() == 1 && s.indices[0]->kind == ExprKind::Tuple &&
+        s.indices[0]->as<SequenceExpr>().elts.empty()) {
+      return TupleType::create({});
+    }
+    for (const ExprPtr& i : s.indices) elems.push_back(parse(*i));
+    return TupleType::create(std::move(elems));
+  }
+  if (name == "Union") {
+    // Only the Optional spelling of unions: Union[T, None].
+    if (s.indices.size() == 2) {
+      TypePtr a = arg(0), b = arg(1);
+      if (b->kind() == TypeKind::None) return OptionalType::create(a);
+      if (a->kind() == TypeKind::None) return OptionalType::create(b);
+    }
+    failAt(s.range, "Union types other than Union[T, None] are not supported");
+  }
+  if (name == "Final") failAt(s.range, "Final is only allowed for class attributes");
+  failAt(s.value->range, "unknown type constructor '", dottedName(*s.value), "'");
+}
+
+TypePtr TypeParser::parseAttributeType(const Expr& e, bool* is_final) const {
+  *is_final = false;
+  if (e.kind == ExprKind::Subscript) {
+    const auto& s = e.as<SubscriptExpr>();
+    if (stripModulePrefix(dottedName(*s.value)) == "Final") {
+      if (s.indices.size() != 1) failAt(s.range, "'Final' expects 1 type argument");
+      *is_final = true;
+      return parse(*s.indices[0]);
+    }
+  }
+  return parse(e);
+}
+
+}  // namespace wick::jit::frontend

@@ -1,0 +1,185 @@
+// The compiler entry point: qualified names, resolution of names from other files, the
+// constant table, module classes as archives print them, and diagnostics with notes.
+#include <algorithm>
+
+#include "frontend/compiler.h"
+#include "ir/printer.h"
+#include "ir/verifier.h"
+#include "runtime/interpreter.h"
+#include "testing/testing.h"
+
+namespace wick::jit {
+namespace {
+
+std::string compileError(const std::string& source, CompileOptions options = {}) {
+  CompilationUnit cu;
+  try {
+    compileInto(cu, source, options);
+  } catch (const CompileError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+IValue run(const Function& f, Stack stack) {
+  runFunction(f, stack);
+  return stack.at(0);
+}
+
+TEST(Compiler, FunctionsHaveSchemasWithDefaults) {
+  CompilationUnit cu;
+  compileInto(cu, "def f(x: Tensor, n: int = 2, s: Optional[str] = None) -> Tensor:\n"
+                  "    return x * n\n"
+                  "def g(a, b: List[float] = [1.5, -2.0]):\n"
+                  "    return a\n");
+  ASSERT_EQ(cu.functions().size(), 2u);
+  EXPECT_EQ(cu.findFunction("f")->schema().str(), "f(Tensor x, int n=2, str? s=None) -> Tensor");
+  EXPECT_EQ(cu.findFunction("g")->schema().arguments[0].type->str(), "Tensor");
+  EXPECT_EQ(cu.findFunction("g")->schema().arguments[1].default_value->toDoubleVector(),
+            (std::vector<double>{1.5, -2.0}));
+  for (const auto& f : cu.functions()) EXPECT_NO_THROW(verify(*f->graph()));
+}
+
+TEST(Compiler, CallsToFunctionsOfAnotherSourceGoThroughTheResolver) {
+  CompilationUnit lib;
+  CompileOptions lib_options;
+  lib_options.qualifier = "__torch__.lib";
+  compileInto(lib, "def helper(x: int) -> int:\n    return x + 1\n", lib_options);
+  auto helper = lib.findFunction("__torch__.lib.helper");
+  ASSERT_TRUE(helper);
+
+  CompilationUnit cu;
+  CompileOptions options;
+  std::vector<std::string> asked;
+  options.resolve = [&](const std::string& name) {
+    asked.push_back(name);
+    return ResolvedName{nullptr, lib.findFunction(name)};
+  };
+  compileInto(cu, "def g(x: int) -> int:\n    return __torch__.lib.helper(x) * 2\n", options);
+  auto g = cu.findFunction("g");
+  std::string text = printGraph(*g->graph(), PrintOptions{false, nullptr});
+  EXPECT_NE(text.find("prim::CallFunction[name=\"__torch__.lib.helper\"]"), std::string::npos) << text;
+  EXPECT_EQ(run(*g, {IValue(int64_t{3})}).toInt(), 8);
+  EXPECT_NE(std::find(asked.begin(), asked.end(), "__torch__.lib.helper"), asked.end());
+}
+
+TEST(Compiler, ConstantTable) {
+  CompilationUnit cu;
+  CompileOptions options;
+  options.constants = {IValue(tensor({1.0f, 2.0f})), IValue(int64_t{5})};
+  compileInto(cu, "def f(x: Tensor) -> Tensor:\n    return torch.add(x, CONSTANTS.c0)\n", options);
+  Tensor out = run(*cu.findFunction("f"), {IValue(tensor({10.0f, 20.0f}))}).toTensor();
+  EXPECT_EQ(out.to_vector<float>(), (std::vector<float>{11.0f, 22.0f}));
+  EXPECT_NE(compileError("def f(x: Tensor) -> Tensor:\n    return CONSTANTS.c7\n", options)
+                .find("constant index 7 is out of bounds (constant table has 2 entries)"),
+            std::string::npos);
+}
+
+// A module class as archives print it, run on an object built by hand.
+TEST(Compiler, ModuleClassWithAttributesAndConstants) {
+  const char* source =
+      "class M(Module):\n"
+      "  __parameters__ = [\"w\", ]\n"
+      "  __buffers__ = []\n"
+      "  w : Tensor\n"
+      "  training : bool\n"
+      "  count : int\n"
+      "  scale : Final[float] = 0.5\n"
+      "  def forward(self: __torch__.M,\n"
+      "    x: Tensor) -> Tensor:\n"
+      "    count = self.count\n"
+      "    self.count = torch.add(count, 1)\n"
+      "    return torch.add(torch.mul(x, self.w), self.scale)\n";
+  CompilationUnit cu;
+  CompileOptions options;
+  options.qualifier = "__torch__";
+  compileInto(cu, source, options);
+  ClassTypePtr cls = cu.findClass("__torch__.M");
+  ASSERT_TRUE(cls);
+  EXPECT_TRUE(cls->isModule());
+  EXPECT_EQ(cls->attributes()[cls->attributeSlot("w")].kind, ClassType::AttrKind::Parameter);
+  EXPECT_EQ(cls->constantNames(), std::vector<std::string>{"scale"});
+  auto forward = dynamic_cast<Function*>(cls->findMethod("forward"));
+  ASSERT_TRUE(forward);
+  EXPECT_EQ(forward->qualname(), "__torch__.M.forward");
+  EXPECT_NO_THROW(verify(*forward->graph()));
+
+  auto obj = makeObject(cls);
+  obj->setAttr("w", tensor({2.0f, 3.0f}));
+  obj->setAttr("training", true);
+  obj->setAttr("count", int64_t{0});
+  Tensor out = run(*forward, {IValue(obj), IValue(tensor({1.0f, 1.0f}))}).toTensor();
+  EXPECT_EQ(out.to_vector<float>(), (std::vector<float>{2.5f, 3.5f}));
+  EXPECT_EQ(obj->attr("count").toInt(), 1);
+}
+
+// Forms that appear in printed code: ops.<ns>.<op>, unchecked_cast, uninitialized.
+TEST(Compiler, PrintedCodeForms) {
+  CompilationUnit cu;
+  compileInto(cu,
+              "def f(x: Optional[Tensor], n: int) -> Tensor:\n"
+              "    y = unchecked_cast(Tensor, x)\n"
+              "    if torch.gt(n, 0):\n"
+              "        z = ops.aten.relu(y)\n"
+              "    else:\n"
+              "        z = uninitialized(Tensor)\n"
+              "        ops.prim.RaiseException(\"negative\", None)\n"
+              "    return z\n");
+  auto f = cu.findFunction("f");
+  EXPECT_NO_THROW(verify(*f->graph()));
+  Tensor out = run(*f, {IValue(tensor({-1.0f, 2.0f})), IValue(int64_t{1})}).toTensor();
+  EXPECT_EQ(out.to_vector<float>(), (std::vector<float>{0.0f, 2.0f}));
+  EXPECT_THROW_MSG(run(*f, {IValue(tensor({1.0f})), IValue(int64_t{0})}), "negative");
+}
+
+TEST(Compiler, ArchiveHeadersAreAccepted) {
+  CompilationUnit cu;
+  compileInto(cu, "op_version_set = 1\nimport __torch__.torch.nn.modules.linear\n"
+                  "def f(x: int) -> int:\n  return x\n");
+  EXPECT_TRUE(cu.findFunction("f"));
+}
+
+TEST(Compiler, ErrorsInACalleeNameTheCall) {
+  // f is compiled first and compiles g when it calls it.
+  std::string e = compileError(
+      "def f(x: int) -> int:\n"
+      "    return g(x)\n"
+      "def g(x: int) -> int:\n"
+      "    return x + undefined_name\n");
+  EXPECT_NE(e.find("<string>:4:16: error: undefined value undefined_name"), std::string::npos) << e;
+  EXPECT_NE(e.find("<string>:2:12: note: 'g' is being compiled since it was called here"),
+            std::string::npos)
+      << e;
+}
+
+TEST(Compiler, DefinitionErrors) {
+  EXPECT_NE(compileError("def f(x: int) -> int:\n    return x\ndef f(x: int) -> int:\n    return x\n")
+                .find("<string>:3:5: error: 'f' is already defined"),
+            std::string::npos);
+  EXPECT_NE(compileError("x = 1\n").find("expected a function or class definition but found 'x'"),
+            std::string::npos);
+  EXPECT_NE(compileError("class C(Enum):\n    pass\n").find("unsupported base class 'Enum'"),
+            std::string::npos);
+  EXPECT_NE(compileError("def f(*args):\n    pass\n").find("variable number of arguments"),
+            std::string::npos);
+  EXPECT_NE(compileError("def f(x: int):\n    def g():\n        pass\n    return x\n")
+                .find("nested function definitions are not supported"),
+            std::string::npos);
+  EXPECT_NE(compileError("class M(Module):\n  x = 3\n").find("class attributes must be declared with a type"),
+            std::string::npos);
+  EXPECT_NE(compileError("def f(x: int = y) -> int:\n    return x\n")
+                .find("default values of parameters must be constants"),
+            std::string::npos);
+}
+
+TEST(Compiler, DiagnosticFormat) {
+  CompileOptions options;
+  options.filename = "prog.py";
+  EXPECT_EQ(compileError("def f(x: int) -> int:\n    return x + y\n", options),
+            "prog.py:2:16: error: undefined value y\n"
+            "    return x + y\n"
+            "               ^");
+}
+
+}  // namespace
+}  // namespace wick::jit

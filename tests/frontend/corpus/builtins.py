@@ -1,0 +1,29 @@
+# Builtins: min, max, abs, len, int/float/bool/str, print, math functions and constants,
+# getattr with a literal name.
+
+def minmax(a: int, b: float, xs: List[int]) -> Tuple[int, float, int, int, int, float]:
+    return min(a, 3), max(b, 1.0), max(xs), min(xs), abs(-a), abs(b)
+# run: minmax(5, -2.5, [4, 1, 9])
+# graph: minmax
+
+def casts(x: float, s: str, n: int) -> Tuple[int, float, bool, bool, str, bool]:
+    return int(x), float(n), bool(n), bool(s), str(x), bool([1])
+# run: casts(3.7, "", 0)
+# graph: casts
+
+def printing(n: int, x: Tensor) -> int:
+    print("n is", n)
+    print(n * 2, "twice", 1.5, True)
+    return n
+# run: printing(4, torch.ones(1))
+# expect: n is 4
+# expect: 8 twice 1.5 True
+
+def maths(x: float, n: int) -> Tuple[float, float, float, int, float]:
+    return math.sqrt(n), math.exp(x), math.log(x), math.floor(x), math.pi * 2
+# run: maths(1.5, 4)
+# graph: maths
+
+def attr(x: Tensor) -> int:
+    return getattr(x, "ndim")
+# run: attr(torch.ones(2, 3))

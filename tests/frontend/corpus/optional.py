@@ -1,0 +1,38 @@
+# Optional values: `is None` / `is not None` refine the type inside the branch, defaults,
+# annotated None, isinstance on Any.
+
+def refine(x: Tensor, o: Optional[Tensor]) -> Tensor:
+    if o is not None:
+        return x + o
+    return x
+# run: refine(torch.ones(2), torch.ones(2))
+# run: refine(torch.ones(2), None)
+# graph: refine
+
+def default_none(n: int, k: Optional[int] = None) -> int:
+    if k is None:
+        k = 3
+    return n * k
+# run: default_none(2)
+# run: default_none(2, 5)
+# graph: default_none
+
+def both(a: Optional[int], b: Optional[int]) -> int:
+    if a is not None and b is not None:
+        return a + b
+    return 0
+# run: both(1, 2)
+# run: both(1, None)
+# graph: both
+
+def annotated() -> Optional[int]:
+    x: Optional[int] = None
+    return x
+# run: annotated()
+
+def isinstance_any(x: Any) -> int:
+    if isinstance(x, int):
+        return x + 1
+    return 0
+# run: isinstance_any(3)
+# graph: isinstance_any

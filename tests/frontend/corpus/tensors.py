@@ -1,0 +1,63 @@
+# Tensor code: operators with scalars on either side, methods, torch functions with
+# keyword arguments, dtype names, casts, indexing and slicing, sizes.
+
+def arith(x: Tensor, y: Tensor, n: int) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    return x + y, x * 2, 2 * x, x - 1.5, -x + (n * 2) ** 2 - x @ y
+# run: arith(torch.arange(3.0), torch.ones(3), 2)
+# graph: arith
+
+def compare(x: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    return x > 1, 2 <= x, (x == 1) | (x < 0.5)
+# run: compare(torch.arange(3.0))
+# graph: compare
+
+def methods(x: Tensor) -> Tuple[Tensor, Tensor, Tensor, List[int], int, int]:
+    return x.sum(), x.view(-1, 1), x.float(), x.size(), x.dim(), x.size(0)
+# run: methods(torch.arange(6).view(2, 3))
+# graph: methods
+
+def factories(n: int) -> Tuple[Tensor, Tensor, Tensor]:
+    return torch.zeros(2, n), torch.ones([n], dtype=torch.float64), torch.full([2], 3.5)
+# run: factories(3)
+# graph: factories
+
+def indexing(x: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    return x[0], x[:, 1], x[0, 1:3], x[None, ..., ::2], x[-1]
+# run: indexing(torch.arange(12.0).view(3, 4))
+# graph: indexing
+
+def setitem(x: Tensor) -> Tensor:
+    y = x.clone()
+    y[0] = 5
+    y[1, 1:] = torch.zeros(2)
+    return y
+# run: setitem(torch.arange(9.0).view(3, 3))
+# graph: setitem
+
+def inplace(x: Tensor) -> Tensor:
+    y = x.clone()
+    y += 1
+    y *= 2
+    return y
+# run: inplace(torch.ones(3))
+# graph: inplace
+
+def shape_math(x: Tensor) -> Tensor:
+    n = x.size(0)
+    return x.view(n, -1).sum(1) * n
+# run: shape_math(torch.arange(6.0))
+# graph: shape_math
+
+def condition(x: Tensor) -> int:
+    if bool(x.sum() > 2):
+        return 1
+    if x.numel() == 0:
+        return 2
+    return 3
+# run: condition(torch.ones(3))
+# run: condition(torch.zeros(3))
+# graph: condition
+
+def dtypes(x: Tensor) -> Tuple[Tensor, Tensor, int]:
+    return x.to(torch.int32), x.long(), x.dim()
+# run: dtypes(torch.tensor([1.5, -2.5]))
