@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "ir/function.h"
+#include "passes/inline_calls.h"
 #include "runtime/interpreter.h"
 #include "runtime/type_check.h"
 #include "wick/core/grad_mode.h"
@@ -9,7 +10,6 @@
 
 namespace wick::jit {
 
-std::ostream& operator<<(std::ostream& os, const Graph& g) { return os << g.toString(); }
 std::string toString(const Graph& g) { return g.toString(); }
 
 // ---- ScriptFunction ----
@@ -321,6 +321,27 @@ IValue dict(const std::vector<std::pair<std::string, IValue>>& items) {
   auto d = makeDict(StringType::get(), value_type ? value_type : TensorType::get());
   for (const auto& [k, v] : items) d->insert(IValue(k), v);
   return IValue(d);
+}
+
+}  // namespace wick::jit
+
+namespace wick::jit {
+
+namespace {
+std::shared_ptr<Graph> inlinedCopy(const Graph& g) {
+  std::shared_ptr<Graph> copy = g.copy();
+  inlineCalls(*copy);
+  return copy;
+}
+}  // namespace
+
+std::shared_ptr<Graph> ScriptFunction::inlined_graph() const { return inlinedCopy(graph()); }
+
+std::shared_ptr<Graph> ScriptModule::inlined_graph(const std::string& method) const {
+  if (method == "forward" && has_method("trainforward") && has_method("evalforward")) {
+    return inlinedCopy(graph());
+  }
+  return inlinedCopy(graph(method));
 }
 
 }  // namespace wick::jit

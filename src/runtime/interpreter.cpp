@@ -3,12 +3,13 @@
 #include <iostream>
 #include <mutex>
 
+#include "runtime/optimize.h"
 #include "runtime/type_check.h"
 
 namespace wick::jit {
 
 const ExecutionPlan& planFor(const Function& f) {
-  return f.plan<ExecutionPlan>([&] { return new ExecutionPlan(f.graph()); });
+  return f.plan<ExecutionPlan>([&] { return new ExecutionPlan(optimizeForExecution(*f.graph())); });
 }
 
 void runFunction(const Function& f, Stack& stack) { runPlan(planFor(f), stack); }

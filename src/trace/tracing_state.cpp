@@ -62,26 +62,31 @@ Value* TracingState::constant(Frame& f, const IValue& v, TypePtr type) {
   return f.graph->insertConstant(v, std::move(type));
 }
 
-// GetAttr chains for module attributes go to the top of the frame's graph, each emitted once
-// ("sub", then "sub.weight"), in the order they are first needed.
+// GetAttr chains for module attributes go to the top of the frame's graph, each emitted once.
+// As in PyTorch, each new chain is placed before the ones already there (so they read in
+// reverse order of first use), and an attribute of an object follows the object's GetAttr.
 Value* TracingState::attributeChain(Frame& f, const std::vector<std::string>& path) {
   std::string key;
   Value* obj = f.self;
+  Node* after = nullptr;
   for (const std::string& name : path) {
     key += key.empty() ? name : "." + name;
     auto it = f.getattrs.find(key);
     if (it != f.getattrs.end()) {
       obj = it->second;
+      after = obj->node();
       continue;
     }
     Node* n = f.graph->createGetAttr(obj, name);
-    if (f.last_getattr) {
-      n->insertAfter(f.last_getattr);
+    if (after) {
+      n->insertAfter(after);
     } else {
       f.graph->block()->prependNode(n);
     }
-    f.last_getattr = n;
-    n->output()->setDebugName(name);
+    after = n;
+    // Names made of digits ("0" in a Sequential) print as %_0, as in PyTorch.
+    bool digits = name.find_first_not_of("0123456789") == std::string::npos;
+    n->output()->setDebugName(digits ? "_" + name : name);
     f.getattrs.emplace(key, n->output());
     obj = n->output();
   }
@@ -215,7 +220,7 @@ void TracingState::recordOp(OpId id, std::vector<TraceArg>& args, std::vector<IV
 
 // ---- sizes ----
 
-SymInt TracingState::sizeOf(const TensorImpl* t, int64_t dim, std::source_location loc) {
+SymInt TracingState::sizeOf(const TensorImpl* t, int64_t dim, SourceLocation loc) {
   Frame& f = frame();
   Tensor self(IntrusivePtr<TensorImpl>(const_cast<TensorImpl*>(t)));
   Value* x = valueFor(f, self);
@@ -231,7 +236,7 @@ SymInt TracingState::sizeOf(const TensorImpl* t, int64_t dim, std::source_locati
   return SymInt(value, n.implPtr(), loc);
 }
 
-SymInt TracingState::numelOf(const TensorImpl* t, std::source_location loc) {
+SymInt TracingState::numelOf(const TensorImpl* t, SourceLocation loc) {
   Frame& f = frame();
   Tensor self(IntrusivePtr<TensorImpl>(const_cast<TensorImpl*>(t)));
   Value* x = valueFor(f, self);
@@ -277,7 +282,7 @@ SymInt TracingState::sizeArithmetic(const SymInt& a, const SymInt& b, char op) {
   return SymInt(value, r.implPtr(), a.isTraced() ? a.where() : b.where());
 }
 
-void TracingState::conversionWarning(std::string_view what, std::source_location loc) {
+void TracingState::conversionWarning(std::string_view what, SourceLocation loc) {
   warn(Warning::Kind::Tracer,
        "Converting a tensor to " + std::string(what) +
            " might cause the trace to be incorrect. We can't record the data flow of C++ "

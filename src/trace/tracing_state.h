@@ -65,10 +65,10 @@ class TracingState final : public TraceRecorder {
 
   // ---- TraceRecorder / TracerHooks ----
   void recordOp(OpId op, std::vector<TraceArg>& args, std::vector<IValue>& outputs) override;
-  SymInt sizeOf(const TensorImpl* t, int64_t dim, std::source_location loc) override;
-  SymInt numelOf(const TensorImpl* t, std::source_location loc) override;
+  SymInt sizeOf(const TensorImpl* t, int64_t dim, SourceLocation loc) override;
+  SymInt numelOf(const TensorImpl* t, SourceLocation loc) override;
   SymInt sizeArithmetic(const SymInt& a, const SymInt& b, char op) override;
-  void conversionWarning(std::string_view what, std::source_location loc) override;
+  void conversionWarning(std::string_view what, SourceLocation loc) override;
   bool isTraced(const TensorImpl* t) const override;
   void enterModule(const void* module, const std::vector<IValue>& inputs) override;
   void exitModule(const void* module, const IValue& output) override;
@@ -80,7 +80,6 @@ class TracingState final : public TraceRecorder {
     const TracedModule* module = nullptr;
     std::unordered_map<const TensorImpl*, Value*> values;
     std::map<std::string, Value*> getattrs;  // "fc1.weight" -> value, emitted once
-    Node* last_getattr = nullptr;            // GetAttr nodes go at the top, in order
     // For submodule frames: the parent's value of the module and of each tensor input.
     Value* call_target = nullptr;
     std::vector<Value*> call_inputs;

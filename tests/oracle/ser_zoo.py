@@ -1,0 +1,271 @@
+"""The PyTorch -> wick zoo for tests/serialize/torch_to_wick_test.cpp.
+
+Builds, traces, scripts and saves each case into argv[1] as <case>.pt, with <case>.io.pt
+(torch.save) holding (calls, requires_grad): calls is a list of
+(method, training or None, inputs tuple, expected result) run in order on the loaded module,
+and requires_grad maps parameter names to their flag. NamedTuples are stored as plain tuples.
+Prints one line per case written.
+"""
+import os
+import sys
+from typing import Dict, List, NamedTuple, Optional, Tuple
+
+import torch
+import torch.nn as nn
+import torchvision
+
+torch.manual_seed(0)
+OUT = sys.argv[1]
+CASES = []
+
+
+def plain(v):
+    if isinstance(v, tuple):
+        return tuple(plain(x) for x in v)
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, torch.Tensor):
+        return v.detach().clone()
+    return v
+
+
+def save(name, m, calls, extra=None):
+    path = os.path.join(OUT, name + ".pt")
+    torch.jit.save(m, path, _extra_files=extra or {})
+    loaded = torch.jit.load(path)
+    rows = []
+    for method, training, inputs in calls:
+        if training is not None:
+            loaded.train(training)
+        with torch.no_grad():
+            out = getattr(loaded, method)(*inputs)
+        rows.append((method, training, plain(tuple(inputs)), plain(out)))
+    grads = {}
+    if isinstance(m, torch.jit.ScriptModule):
+        grads = {k: p.requires_grad for k, p in loaded.named_parameters()}
+    torch.save((rows, grads), os.path.join(OUT, name + ".io.pt"))
+    CASES.append(name)
+
+
+def r(*shape):
+    return torch.randn(*shape)
+
+
+# ---- traced functions ----
+def fn_tensor(x, y):
+    return torch.relu(x) + y * 2
+
+
+def fn_tuple(x, y):
+    return x + y, [x * 2, y.sin()], x.sum()
+
+
+def fn_list(x, y):
+    return [x, y * 3]
+
+
+def fn_dict(x, y):
+    return {"plus": x + y, "times": x * y}
+
+
+def fn_shapes(x):
+    n = x.size(0)
+    return x.view(n, -1) * n
+
+
+CAPTURED = torch.tensor([0.5, -1.0, 2.0])
+
+
+def fn_const(x):
+    return x * CAPTURED + torch.arange(3.0)
+
+
+def fn_versions(x):
+    return torch.nn.functional.gelu(x / 2) + torch.full([3], 1.5)
+
+
+x3, y3 = r(3), r(3)
+save("t_fn_tensor", torch.jit.trace(fn_tensor, (x3, y3)), [("forward", None, (r(3), r(3)))])
+save("t_fn_tuple", torch.jit.trace(fn_tuple, (x3, y3)), [("forward", None, (r(3), r(3)))])
+save("t_fn_list", torch.jit.trace(fn_list, (x3, y3)), [("forward", None, (r(3), r(3)))])
+save("t_fn_dict", torch.jit.trace(fn_dict, (x3, y3), strict=False),
+     [("forward", None, (r(3), r(3)))])
+save("t_fn_shapes", torch.jit.trace(fn_shapes, (r(4, 2, 3),)), [("forward", None, (r(5, 2, 3),))])
+save("t_fn_const", torch.jit.trace(fn_const, (x3,)), [("forward", None, (r(3),))])
+save("t_fn_versions", torch.jit.trace(fn_versions, (x3,)), [("forward", None, (r(3),))])
+
+
+# ---- traced modules ----
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(4, 8)
+        self.act = nn.ReLU()
+        self.fc2 = nn.Linear(8, 2)
+
+    def forward(self, x):
+        return self.fc2(self.act(self.fc1(x)))
+
+
+class CNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn = nn.BatchNorm2d(8)
+        self.pool = nn.MaxPool2d(2)
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 5))
+
+    def forward(self, x):
+        return self.head(self.pool(torch.relu(self.bn(self.conv(x)))))
+
+
+def traced(name, module, example, calls, train=False, check=True):
+    module.train(train)
+    t = torch.jit.trace(module, example, check_trace=check)
+    save(name, t, calls)
+
+
+traced("t_mlp", MLP(), (r(3, 4),), [("forward", None, (r(5, 4),))])
+cnn = CNN()
+with torch.no_grad():
+    cnn.bn.running_mean.uniform_(-0.5, 0.5)
+    cnn.bn.running_var.uniform_(0.5, 2.0)
+traced("t_cnn_bn", cnn, (r(2, 3, 8, 8),), [("forward", None, (r(2, 3, 8, 8),))])
+traced("t_lstm", nn.LSTM(6, 8, num_layers=2, batch_first=True), (r(2, 5, 6),),
+       [("forward", None, (r(2, 5, 6),))])
+traced("t_gru", nn.GRU(6, 8, batch_first=True), (r(2, 5, 6),), [("forward", None, (r(2, 5, 6),))])
+# The re-trace of check_trace takes the fused inference path, so the graphs differ.
+traced("t_transformer", nn.TransformerEncoderLayer(16, 2, dim_feedforward=32, batch_first=True),
+       (r(2, 5, 16),), [("forward", None, (r(2, 5, 16),))], check=False)
+traced("t_resnet18", torchvision.models.resnet18(), (r(1, 3, 64, 64),),
+       [("forward", None, (r(1, 3, 64, 64),))])
+traced("t_mobilenet_v2", torchvision.models.mobilenet_v2(), (r(1, 3, 64, 64),),
+       [("forward", None, (r(1, 3, 64, 64),))])
+
+
+# ---- scripted ----
+@torch.jit.script
+def s_control(x: torch.Tensor, n: int):
+    y = x
+    for i in range(n):
+        if bool(y.sum() > 10):
+            break
+        y = y * 2
+    k = 0
+    while k < 3:
+        k += 1
+        y = y + k
+    l: List[int] = []
+    for v in [1, 2]:
+        l.append(v)
+    o: Optional[int] = None
+    if n > 2:
+        o = n
+    if o is not None:
+        y = y + o
+    if n > 100:
+        raise ValueError("big")
+    return y, l[0], y.size(), float(n), str(n), [y, x], {"a": 1}
+
+
+save("s_fn_control", s_control, [("forward", None, (r(3), 2)), ("forward", None, (r(3), 5))])
+
+
+class Pt(NamedTuple):
+    a: torch.Tensor
+    b: int
+
+
+@torch.jit.script
+def s_types(i: int, f: float, s: str, b: bool, o: Optional[int], ts: List[torch.Tensor],
+            d: Dict[str, torch.Tensor]) -> Pt:
+    total = ts[0] * f
+    for k in sorted(d.keys()):
+        total = total + d[k]
+    if b and o is not None:
+        i = i + o
+    return Pt(total, i + len(s))
+
+
+save("s_fn_types", s_types,
+     [("forward", None, (2, 0.5, "abc", True, 4, [r(2)], {"u": r(2), "v": r(2)})),
+      ("forward", None, (1, 2.0, "", False, None, [r(2)], {}))])
+
+
+class Methods(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(3, 3)
+        self.register_buffer("offset", torch.arange(3.0))
+        self.count: int = 2
+        self.factor: float = 1.5
+        self.tag: str = "wick"
+        self.flag: bool = True
+        self.sizes: List[int] = [1, 2, 3]
+        self.table: Dict[str, int] = {"a": 1, "b": 2}
+        self.maybe: Optional[torch.Tensor] = None
+        self.frozen = nn.Parameter(torch.ones(3), requires_grad=False)
+
+    def helper(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.factor + self.offset
+
+    @torch.jit.export
+    def scale(self, x: torch.Tensor, k: float) -> Tuple[torch.Tensor, str]:
+        return x * k, self.tag + "!"
+
+    @torch.jit.export
+    def describe(self) -> Dict[str, int]:
+        out: Dict[str, int] = {}
+        for key, v in self.table.items():
+            out[key] = v * self.count
+        out["n"] = len(self.sizes)
+        return out
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.helper(self.lin(x)) + self.frozen
+        if self.flag:
+            y = y.relu()
+        if self.maybe is not None:
+            y = y + self.maybe
+        return y
+
+
+methods = torch.jit.script(Methods())
+save("s_module_methods", methods,
+     [("forward", None, (r(2, 3),)), ("scale", None, (r(3), 3.0)), ("describe", None, ())])
+
+
+class Storages(nn.Module):
+    def __init__(self):
+        super().__init__()
+        base = torch.arange(30.0)
+        self.register_buffer("base", base)
+        self.register_buffer("t_view", base[:24].view(4, 6).t())
+        self.register_buffer("tail", base[20:26])
+        self.w = nn.Parameter(torch.randn(4, 4)[:, 1:3])
+
+    def forward(self, x: torch.Tensor):
+        return self.t_view.sum(1) + x, self.tail * 2, self.w.sum()
+
+
+save("s_storages", torch.jit.script(Storages()), [("forward", None, (r(6),))])
+
+
+class DTypes(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("h", torch.randn(4).half())
+        self.register_buffer("i", torch.tensor([1, -2, 3, 4], dtype=torch.int32))
+        self.register_buffer("l", torch.tensor([7, 8, 9, 10]))
+        self.register_buffer("b", torch.tensor([True, False, True, False]))
+        self.register_buffer("u", torch.tensor([1, 2, 250, 0], dtype=torch.uint8))
+
+    def forward(self, x: torch.Tensor):
+        return self.h.float() + x, self.i * 2, self.l + 1, self.b, self.u
+
+save("s_dtypes", torch.jit.script(DTypes()), [("forward", None, (r(4),))],
+     extra={"meta.txt": b"hello wick", "dir/config.json": b'{"a": 1}'})
+
+print("\n".join(CASES))
