@@ -15,4 +15,7 @@
 #include "wick/ops/functions.h"
 #include "wick/ops/ops.h"
 #include "wick/nn/nn.h"
+#include "wick/jit/compile.h"
+#include "wick/jit/script.h"
 #include "wick/jit/serialize.h"
+#include "wick/jit/trace.h"

@@ -20,6 +20,7 @@ ScriptFunction::ScriptFunction(std::shared_ptr<Function> fn, std::shared_ptr<Com
 IValue ScriptFunction::operator()(std::vector<IValue> inputs) const {
   WICK_CHECK(fn_, "calling an empty ScriptFunction");
   checkArguments(fn_->schema(), inputs, /*skip_self=*/false);
+  appendDefaults(fn_->schema(), inputs, /*skip_self=*/false);
   runFunction(*fn_, inputs);
   WICK_INTERNAL_ASSERT(inputs.size() == 1, "a function returned ", inputs.size(), " values");
   return std::move(inputs[0]);
@@ -90,6 +91,7 @@ IValue ScriptModule::run_method(const std::string& name, std::vector<IValue> inp
                   : "");
   }
   checkArguments(f->schema(), inputs, /*skip_self=*/true);
+  appendDefaults(f->schema(), inputs, /*skip_self=*/true);
   Stack stack;
   stack.reserve(inputs.size() + 1);
   stack.emplace_back(object_);

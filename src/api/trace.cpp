@@ -4,6 +4,7 @@
 #include "api/module_builder.h"
 #include "api/trace_check.h"
 #include "ir/function.h"
+#include "passes/dead_code_elimination.h"
 #include "runtime/interpreter.h"
 #include "trace/tracing_state.h"
 #include "wick/jit/trace.h"
@@ -52,6 +53,9 @@ std::shared_ptr<Graph> traceFunctionGraph(const TracedCallable& fn, const std::v
     IValue out = fn(received);
     state.setOutput(out, opts.strict_);
   }
+  // As PyTorch's tracer does: ops whose results went unused (a sum only read by item(), an
+  // unused random draw) do not stay in the graph; writes to inputs do.
+  eliminateDeadCode(*state.graph());
   nameInputs(*state.graph(), opts, 0);
   return state.graph();
 }
@@ -102,6 +106,8 @@ MethodTrace traceMethod(const ModuleHierarchy& h, const std::string& invoke,
     IValue out = h.eager.front()->run_method(invoke, received);
     state.setOutput(out, opts.strict_);
   }
+  eliminateDeadCode(*state.graph());
+  for (const TracingState::SubMethod& m : state.subMethods()) eliminateDeadCode(*m.fn->graph());
   nameInputs(*state.graph(), opts, 1);
   return MethodTrace{state.graph(), state.subMethods()};
 }

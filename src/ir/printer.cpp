@@ -189,7 +189,18 @@ class GraphPrinter {
       for (const auto& [name, value] : n.attributes()) {
         if (!first) out_ << ", ";
         first = false;
-        out_ << name << '=' << attributeValueString(value);
+        out_ << name << '=';
+        if (n.kind() == prim::kisinstance && name == "types" && value.isList()) {
+          // A type-list attribute: PyTorch prints the type names bare ([int, float]).
+          out_ << '[';
+          const auto& types = value.toList().elems;
+          for (size_t i = 0; i < types.size(); ++i) {
+            out_ << (i ? ", " : "") << types[i].toStringRef();
+          }
+          out_ << ']';
+        } else {
+          out_ << attributeValueString(value);
+        }
       }
       out_ << ']';
     }

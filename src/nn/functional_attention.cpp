@@ -99,8 +99,10 @@ Projected projectPacked(const Tensor& q, const Tensor& k, const Tensor& v, const
       b_q = bs[0];
       b_kv = bs[1];
     }
+    // q's projection first, as PyTorch records it.
+    Tensor q_proj = nn::functional::linear(q, ws[0], b_q);
     std::vector<Tensor> kv = nn::functional::linear(k, ws[1], b_kv).chunk(2, -1);
-    return {nn::functional::linear(q, ws[0], b_q), kv[0], kv[1]};
+    return {q_proj, kv[0], kv[1]};
   }
   std::vector<Tensor> ws = w.chunk(3, 0);
   std::optional<Tensor> bq, bk, bv;

@@ -63,7 +63,7 @@ Tensor conv1d(const Tensor& input, const Tensor& weight, const std::optional<Ten
               ExpandingArray<1> stride, ConvPadding<1> padding, ExpandingArray<1> dilation,
               int64_t groups) {
   if (padding.is_string()) {
-    return ops::conv1d_padding(input, weight, optionalTensor(bias), stride.ref(), padding.mode(),
+    return ops::_convolution_mode(input, weight, optionalTensor(bias), stride.ref(), padding.mode(),
                                dilation.ref(), groups);
   }
   const int64_t zero = 0;
@@ -76,7 +76,7 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const std::optional<Ten
               ExpandingArray<2> stride, ConvPadding<2> padding, ExpandingArray<2> dilation,
               int64_t groups) {
   if (padding.is_string()) {
-    return ops::conv2d_padding(input, weight, optionalTensor(bias), stride.ref(), padding.mode(),
+    return ops::_convolution_mode(input, weight, optionalTensor(bias), stride.ref(), padding.mode(),
                                dilation.ref(), groups);
   }
   const int64_t zeros[2] = {0, 0};

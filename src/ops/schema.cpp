@@ -327,6 +327,9 @@ class SchemaParser {
         switch (n) {
           case 'n': out += '\n'; break;
           case 't': out += '\t'; break;
+          case 'r': out += '\r'; break;
+          case 'f': out += '\f'; break;
+          case 'v': out += '\v'; break;
           default: out += n;
         }
       } else {

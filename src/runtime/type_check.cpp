@@ -139,4 +139,14 @@ bool valueIsInstance(const IValue& v, const std::string& name) {
   return false;
 }
 
+void appendDefaults(const FunctionSchema& schema, std::vector<IValue>& args, bool skip_self) {
+  size_t first = skip_self && !schema.arguments.empty() ? 1 : 0;
+  for (size_t i = first + args.size(); i < schema.arguments.size(); ++i) {
+    const auto& def = schema.arguments[i].default_value;
+    WICK_INTERNAL_ASSERT(def.has_value(), "argument '", schema.arguments[i].name,
+                         "' has no default value");
+    args.push_back(*def);
+  }
+}
+
 }  // namespace wick::jit

@@ -17,6 +17,10 @@ bool valueMatchesType(const IValue& v, const Type& t);
 void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args,
                     bool skip_self);
 
+// Appends the declared default values of the parameters a call left out (Python's default
+// arguments). Call after checkArguments.
+void appendDefaults(const FunctionSchema& schema, std::vector<IValue>& args, bool skip_self);
+
 // isinstance against a TorchScript type name such as "Tensor", "List[int]", "__torch__.M".
 bool valueIsInstance(const IValue& v, const std::string& type_name);
 

@@ -113,7 +113,7 @@ void FunctionPrinter::line(int indent, const std::string& text) {
 }
 
 std::string FunctionPrinter::header(const jit::Function& fn, const std::string& name,
-                                    const ClassType* self_type, int indent) {
+                                    const ClassType* self_type) {
   const auto& inputs = fn.graph()->inputs();
   const FunctionSchema& schema = fn.schema();
   // Method schemas may list `self` or not; either way the names and defaults line up with
@@ -143,7 +143,8 @@ std::string FunctionPrinter::header(const jit::Function& fn, const std::string& 
   }
   std::string h = "def " + name + "(";
   for (size_t i = 0; i < params.size(); ++i) {
-    h += (i ? ",\n" + std::string(static_cast<size_t>(indent) + 4, ' ') : "") + params[i];
+    // PyTorch continues parameter lists with four spaces whatever the def's own indent.
+    h += (i ? ",\n    " : "") + params[i];
   }
   const auto& outs = fn.graph()->outputs();
   std::string ret;
@@ -164,7 +165,7 @@ std::string FunctionPrinter::header(const jit::Function& fn, const std::string& 
 void FunctionPrinter::print(const jit::Function& fn, const std::string& name,
                             const ClassType* self_type, int indent) {
   const jit::Graph& g = *fn.graph();
-  line(indent, header(fn, name, self_type, indent));
+  line(indent, header(fn, name, self_type));
   int body = indent + 2;
   printBlock(g.block(), body);
   const auto& outs = g.outputs();

@@ -60,6 +60,23 @@ void TracingState::enterModule(const void* module, const std::vector<IValue>& in
   frames_.push_back(std::move(f));
 }
 
+namespace {
+
+// The tensors in a module's result, depth first (tuples, lists, dict values).
+void collectTensorLeaves(const IValue& v, std::vector<Tensor>& out) {
+  if (v.isTensor()) {
+    out.push_back(v.toTensor());
+  } else if (v.isTuple()) {
+    for (const IValue& e : v.toTuple().elems) collectTensorLeaves(e, out);
+  } else if (v.isList()) {
+    for (const IValue& e : v.toList().elems) collectTensorLeaves(e, out);
+  } else if (v.isDict()) {
+    for (const auto& [k, e] : v.toDict().items()) collectTensorLeaves(e, out);
+  }
+}
+
+}  // namespace
+
 void TracingState::exitModule(const void* module, const IValue& output) {
   (void)module;
   WICK_INTERNAL_ASSERT(!calls_.empty(), "exitModule without enterModule");
@@ -71,12 +88,22 @@ void TracingState::exitModule(const void* module, const IValue& output) {
   frames_.pop_back();
   Frame& p = frame();
 
-  WICK_CHECK(output.isTensor() || output.isTuple() || output.isList(),
-             "Only tensors, lists, tuples of tensors, or dictionary of tensors can be output "
-             "from traced functions (module ",
-             f.module->display_name, " returned a value of type ", output.typeName(), ")");
+  // Like PyTorch's traced submodules, a method returns the tensors its caller can use: a
+  // single tensor as itself, several (found anywhere in tuples, lists or dict values) as a
+  // flat tuple. Other values (None, numbers) are constants to the caller anyway.
+  std::vector<Tensor> leaves;
+  collectTensorLeaves(output, leaves);
   f.graph->setInsertPoint(f.graph->block());
-  f.graph->registerOutput(outputValue(f, output, /*strict=*/false, /*top_level=*/false));
+  if (leaves.size() == 1) {
+    f.graph->registerOutput(outputValue(f, IValue(leaves[0]), /*strict=*/false, /*top_level=*/false));
+  } else if (leaves.empty()) {
+    f.graph->registerOutput(f.graph->insertConstant(IValue()));
+  } else {
+    std::vector<Value*> elems;
+    for (const Tensor& t : leaves) elems.push_back(outputValue(f, IValue(t), false, false));
+    Node* tuple = f.graph->insertNode(f.graph->createTupleConstruct(elems));
+    f.graph->registerOutput(tuple->output());
+  }
 
   // A second call of the same module in one trace gives forward1, forward2, ... as in
   // PyTorch; names the class already has (from another traced method) are skipped too.
@@ -96,32 +123,20 @@ void TracingState::exitModule(const void* module, const IValue& output) {
   call->setAttr("name", IValue(name));
   p.graph->insertNode(call);
   Value* result = call->output();
-  // Method results are typed by the method's signature: plain Tensor, or tuples of Tensor.
-  if (output.isTensor()) {
+  if (leaves.size() == 1) {
     result->setType(TensorType::get());
-    mapTensor(p, output.toTensor(), result);
-  } else if (output.isTuple()) {
-    std::vector<TypePtr> types;
-    for (const IValue& e : output.toTuple().elems) {
-      types.push_back(e.isTensor() ? TensorType::get() : f.graph->outputs()[0]->type());
-    }
-    result->setType(TupleType::create(types));
-    Node* unpack = p.graph->insertNode(p.graph->createTupleUnpack(result));
-    const auto& elems = output.toTuple().elems;
-    for (size_t i = 0; i < elems.size(); ++i) {
-      if (elems[i].isTensor()) {
-        unpack->output(i)->setType(TensorType::create(elems[i].toTensor()));
-        mapTensor(p, elems[i].toTensor(), unpack->output(i));
-      }
-    }
-  } else {
-    result->setType(ListType::ofTensors());
-    const auto& elems = output.toList().elems;
-    Node* unpack = p.graph->insertNode(p.graph->createListUnpack(result, elems.size()));
-    for (size_t i = 0; i < elems.size(); ++i) {
-      unpack->output(i)->setType(TensorType::create(elems[i].toTensor()));
-      mapTensor(p, elems[i].toTensor(), unpack->output(i));
-    }
+    mapTensor(p, leaves[0], result);
+    return;
+  }
+  result->setType(f.graph->outputs()[0]->type());
+  if (leaves.empty()) return;
+  // The method's declared type says Tensor; the unpacked values carry the traced shapes.
+  std::vector<TypePtr> types(leaves.size(), TensorType::get());
+  result->setType(TupleType::create(types));
+  Node* unpack = p.graph->insertNode(p.graph->createTupleUnpack(result));
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    unpack->output(i)->setType(TensorType::create(leaves[i]));
+    mapTensor(p, leaves[i], unpack->output(i));
   }
 }
 

@@ -337,6 +337,22 @@ std::string normalizeGraph(const std::string& text) {
     if (comment != std::string::npos) line = line.substr(0, comment);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
     if (line.empty()) continue;
+    // PyTorch names a called function by its short name (prim::Constant[name="relu"]);
+    // wick's CallFunction carries the qualified one.
+    const std::string callee = "prim::CallFunction[name=\"";
+    if (size_t c = line.find(callee); c != std::string::npos) {
+      size_t b = c + callee.size(), e = line.find('"', b);
+      size_t dot = line.rfind('.', e);
+      if (dot != std::string::npos && dot > b) line.erase(b, dot + 1 - b);
+    }
+    // The oracle scripts classes inside a generated Python module (__fe_corpus_N__); wick
+    // compiles them at the top of __torch__.
+    for (size_t m = line.find("__torch__.__fe_corpus_"); m != std::string::npos;
+         m = line.find("__torch__.__fe_corpus_", m)) {
+      size_t end = line.find("__.", m + 22);
+      if (end == std::string::npos) break;
+      line.erase(m + 10, end + 3 - (m + 10));
+    }
     std::string renamed;
     for (size_t i = 0; i < line.size();) {
       if (line[i] != '%') {

@@ -3,9 +3,9 @@
 #include "testing/testing.h"
 
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <mutex>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -29,6 +29,7 @@ enum Tag : uint8_t {
   kLayout,
   kWrapped,
   kArgRef,
+  kGenerator,
 };
 enum ListKind : uint8_t { kIntList, kFloatList, kBoolList, kTensorList, kOptTensorList };
 enum TensorKind : uint8_t { kStorage, kValues };
@@ -165,6 +166,7 @@ IValue readValue(Reader& r, const std::vector<IValue>& args) {
       if (i >= args.size()) throw std::runtime_error("conformance data: bad argument reference");
       return args[i];
     }
+    case kGenerator: return IValue(Generator(static_cast<uint64_t>(r.get<int64_t>())));
     default: throw std::runtime_error("conformance data: bad value tag");
   }
 }
@@ -179,6 +181,8 @@ ConformanceCase readCase(Reader& r) {
   c.rtol = r.get<double>();
   c.atol = r.get<double>();
   c.any_strides = r.get<uint8_t>() != 0;
+  c.no_values = r.get<uint8_t>() != 0;
+  c.seed = r.get<int64_t>();
   uint32_t nargs = r.get<uint32_t>();
   for (uint32_t i = 0; i < nargs; ++i) c.args.push_back(readValue(r, c.args));
   c.torch_raised = r.get<uint8_t>() != 0;
@@ -219,7 +223,7 @@ std::vector<std::string> expandBraces(const std::string& token) {
 std::vector<ConformanceCase> readConformanceFile(const std::string& path) {
   const std::string data = readFile(path);
   Reader r(data);
-  if (std::string_view(r.bytes(8), 8) != "WICKCONF" || r.get<uint32_t>() != 1) {
+  if (std::string_view(r.bytes(8), 8) != "WICKCONF" || r.get<uint32_t>() != 2) {
     throw std::runtime_error("conformance data: bad header in " + path);
   }
   uint32_t n = r.get<uint32_t>();
@@ -249,6 +253,17 @@ ConformanceTable readConformanceTable(const std::string& path) {
     }
   }
   return table;
+}
+
+std::multimap<std::string, std::string> otherOracleTableOps() {
+  std::string out =
+      runPython("conformance.py", {"--oracle-ops", sourcePath("tests/reduce/reduce_cases.txt"),
+                                   sourcePath("tests/script_ops/script_cases.txt")});
+  std::multimap<std::string, std::string> ops;
+  std::istringstream lines(out);
+  std::string op, table;
+  while (lines >> op >> table) ops.emplace(op, table);
+  return ops;
 }
 
 const std::string& pytorchFacts(const std::string& name) {

@@ -1,6 +1,8 @@
 """Runs the op conformance table (tests/ops/conformance_cases.txt) through PyTorch 1.13.
 
 usage: conformance.py TABLE OUTFILE [FILTER]
+       conformance.py --oracle-ops REDUCE_TABLE SCRIPT_TABLE
+
 
 Every case line names an op overload and its arguments (the grammar is documented at the top
 of the table). For each case this script builds the inputs with a fixed seed, calls the op
@@ -8,8 +10,12 @@ through torch.ops.<ns>.<name>.<overload>, and writes to OUTFILE the exact inputs
 strides, storage offset and the whole storage, so non-contiguous inputs are reproduced), the
 results, the arguments the op wrote to, and any error PyTorch raised. The C++ runner
 (tests/ops/conformance_test.cpp) reads the same file and replays each case through wick.
+
+With --oracle-ops it prints instead, one `<op> <table>` line each, the ops that the other
+oracle tables run against PyTorch (the coverage test counts them as having cases).
 """
 
+import importlib
 import itertools
 import math
 import re
@@ -43,8 +49,13 @@ TOLERANCES = {
 
 # ---- value tags of the binary file (mirrored in conformance_data.cpp) ----
 T_NONE, T_TENSOR, T_INT, T_FLOAT, T_BOOL, T_STR, T_LIST, T_TUPLE = 0, 1, 2, 3, 4, 5, 6, 7
-T_DTYPE, T_DEVICE, T_MEMFMT, T_LAYOUT, T_WRAPPED, T_ARGREF = 8, 9, 10, 11, 12, 13
+T_DTYPE, T_DEVICE, T_MEMFMT, T_LAYOUT, T_WRAPPED, T_ARGREF, T_GENERATOR = 8, 9, 10, 11, 12, 13, 14
 L_INT, L_FLOAT, L_BOOL, L_TENSOR, L_OPT_TENSOR = 0, 1, 2, 3, 4
+# List kinds by schema type; other lists (t[], Any) take the kind of their elements.
+LIST_KINDS = {
+    "List[int]": L_INT, "List[float]": L_FLOAT, "List[bool]": L_BOOL, "List[Tensor]": L_TENSOR,
+    "List[Optional[Tensor]]": L_OPT_TENSOR,
+}
 # Tensor payloads: the storage a view was made from, or just the values in row-major order.
 K_STORAGE, K_VALUES = 0, 1
 
@@ -61,6 +72,13 @@ class ArgRef:
 
     def __init__(self, name):
         self.name = name
+
+
+class GeneratorSpec:
+    """`gen(N)`: a generator seeded with N (wick's Generator(N) draws PyTorch's stream)."""
+
+    def __init__(self, seed):
+        self.seed = seed
 
 
 class TensorSpec:
@@ -143,6 +161,8 @@ def parse_value(text):
         return spec
     if text.startswith("wrap(") and text.endswith(")"):
         return Wrapped(parse_value(text[5:-1]))
+    if re.fullmatch(r"gen\(\d+\)", text):
+        return GeneratorSpec(int(text[4:-1]))
     if text.startswith("[") and text.endswith("]"):
         inner = text[1:-1].strip()
         return [parse_value(v) for v in split_top(inner, ",")] if inner else []
@@ -212,6 +232,9 @@ def generate(spec, n, g):
     if kind.startswith("linspace("):
         lo, hi = (float(v) for v in kind[9:-1].split(","))
         return torch.linspace(lo, hi, n, dtype=torch.float64).to(dt)
+    if kind.startswith("mod("):
+        # i % k at storage position i: distinct indices along a dimension, for scatter.
+        return (torch.arange(n) % int(kind[4:-1])).to(dt)
     if kind.startswith("range("):
         lo, hi = (float(v) for v in kind[6:-1].split(","))
         v = uniform(lo, hi)
@@ -298,7 +321,7 @@ def build_args(case):
         if isinstance(v, bool) and str(a.type) in ("number", "Optional[number]"):
             # Python's bindings pass a bool Scalar to PyTorch as an int; record what it got.
             v = int(v)
-        built[a.name], rec = materialize(v, built, names, g)
+        built[a.name], rec = materialize(v, built, names, g, list_kind(a.type))
         record.append(rec)
     args, kwargs = [], {}
     for a in schema.arguments:
@@ -309,7 +332,15 @@ def build_args(case):
     return op, schema, args, kwargs, built, record
 
 
-def materialize(v, built, names, g):
+def list_kind(schema_type):
+    """The list kind of a schema type (`int[]?` too), or None when the elements decide."""
+    text = str(schema_type)
+    if text.startswith("Optional[") and text.endswith("]"):
+        text = text[len("Optional["):-1]
+    return LIST_KINDS.get(text)
+
+
+def materialize(v, built, names, g, kind=None):
     if isinstance(v, TensorSpec):
         t, base = build_tensor(v, g)
         return t, ("tensor_storage", t, base)
@@ -317,10 +348,13 @@ def materialize(v, built, names, g):
         return built[v.name], ("argref", names.index(v.name))
     if isinstance(v, Wrapped):
         return v.value, ("wrapped", v.value)
+    if isinstance(v, GeneratorSpec):
+        # The record keeps the seed: the call advances the generator's state.
+        return torch.Generator().manual_seed(v.seed), ("generator", v.seed)
     if isinstance(v, list):
         items = [materialize(e, built, names, g) for e in v]
         values = [x for x, _ in items]
-        return values, ("list", values, [r for _, r in items])
+        return values, ("list", values, [r for _, r in items], kind)
     return v, ("plain", v)
 
 
@@ -332,6 +366,17 @@ def resolve(qualified):
 
 
 # ---- writing ----
+
+def elements_kind(items):
+    sample = [e for e in items if e is not None]
+    if sample and all(isinstance(e, torch.Tensor) for e in sample):
+        return L_OPT_TENSOR if len(sample) != len(items) else L_TENSOR
+    if items and all(isinstance(e, bool) for e in items):
+        return L_BOOL
+    if all(isinstance(e, int) and not isinstance(e, bool) for e in items):
+        return L_INT
+    return L_FLOAT
+
 
 class Writer:
     def __init__(self):
@@ -409,26 +454,18 @@ class Writer:
         else:
             raise TypeError(f"cannot encode {type(v)}")
 
-    def list(self, items, records=None):
+    def list(self, items, records=None, kind=None):
+        """A list; its kind comes from the schema type when given, else from its elements."""
         self.u8(T_LIST)
-        sample = [e for e in items if e is not None]
-        if sample and all(isinstance(e, torch.Tensor) for e in sample):
-            kind = L_OPT_TENSOR if len(sample) != len(items) else L_TENSOR
-        elif all(isinstance(e, bool) for e in items) and items:
-            kind = L_BOOL
-        elif all(isinstance(e, int) and not isinstance(e, bool) for e in items):
-            kind = L_INT
-        else:
-            kind = L_FLOAT
+        if kind is None:
+            kind = elements_kind(items)
         self.u8(kind)
         self.u32(len(items))
         for i, e in enumerate(items):
-            if records is not None:
-                self.record(records[i])
-            elif kind == L_FLOAT:
-                self.value(float(e))
-            else:
-                self.value(e)
+            rec = records[i] if records is not None else ("plain", e)
+            if kind == L_FLOAT and rec[0] == "plain":
+                rec = ("plain", float(e))
+            self.record(rec)
 
     def record(self, rec):
         kind = rec[0]
@@ -441,7 +478,10 @@ class Writer:
             self.u8(T_WRAPPED)
             self.value(rec[1])
         elif kind == "list":
-            self.list(rec[1], rec[2])
+            self.list(rec[1], rec[2], rec[3])
+        elif kind == "generator":
+            self.u8(T_GENERATOR)
+            self.i64(rec[1])
         else:
             self.value(rec[1])
 
@@ -455,6 +495,8 @@ def snapshot(record):
             copy = base.clone()
             out.append(("tensor_storage", copy.as_strided(t.shape, t.stride(),
                                                           t.storage_offset()), copy))
+        elif rec[0] == "list":
+            out.append(("list", rec[1], snapshot(rec[2]), rec[3]))
         else:
             out.append(rec)
     return out
@@ -469,6 +511,9 @@ def run_case(case, w):
     w.str(case.options["error"] if isinstance(case.options.get("error"), str) else "")
     op, schema, args, kwargs, built, record = build_args(case)
     inputs = snapshot(record)
+    seed = int(case.options.get("seed", -1))
+    if seed >= 0:
+        torch.manual_seed(seed)
     try:
         result = op(*args, **kwargs)
         error = None
@@ -487,6 +532,8 @@ def run_case(case, w):
     w.f64(rtol)
     w.f64(atol)
     w.u8(1 if "anystrides" in case.options else 0)
+    w.u8(1 if "novalues" in case.options else 0)
+    w.i64(seed)
     w.u32(len(inputs))
     for rec in inputs:
         w.record(rec)
@@ -505,28 +552,103 @@ def run_case(case, w):
     for i in written:
         w.u32(i)
         w.value(built[schema.arguments[i].name])
-    first = results[0]
-    same, shares = -1, -1
-    if isinstance(first, torch.Tensor):
-        for i, a in enumerate(schema.arguments):
-            v = built[a.name]
-            if isinstance(v, torch.Tensor):
-                if v is first and same < 0:
-                    same = i
-                elif (shares < 0 and v.numel() and first.numel()
-                      and v.storage().data_ptr() == first.storage().data_ptr()):
-                    shares = i
+    same, shares = aliasing(schema, built, results[0])
     w.i32(same)
     w.i32(shares)
 
 
+def aliasing(schema, built, first):
+    """(the argument the first result is, the argument whose storage the first result views),
+    -1 when none. A first result that is a list views an argument when all its non-empty
+    tensors do (split, unbind, ...)."""
+    same, shares = -1, -1
+    if isinstance(first, torch.Tensor):
+        views = [first] if first.numel() else []
+    elif isinstance(first, list) and all(isinstance(t, torch.Tensor) for t in first):
+        views = [t for t in first if t.numel()]
+    else:
+        return same, shares
+    for i, a in enumerate(schema.arguments):
+        v = built[a.name]
+        if not isinstance(v, torch.Tensor):
+            continue
+        if v is first and same < 0:
+            same = i
+        elif (shares < 0 and v.numel() and views
+              and all(t.storage().data_ptr() == v.storage().data_ptr() for t in views)):
+            shares = i
+    return same, shares
+
+
+# ---- the ops the other oracle tables run ----
+
+def reduce_table_ops(path):
+    """Ops heading the cases of tests/reduce/reduce_cases.txt, read as tests/oracle/k4_reduce.py
+    reads them: `[options] op args` or `! message | [options] op args` (PyTorch must raise)."""
+    ops = set()
+    with open(path) as f:
+        for raw in f:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("!"):
+                line = line[1:].split("|", 1)[1].strip()
+            if line.startswith("["):
+                line = line[1:].split("]", 1)[1].strip()
+            ops.add(line.split()[0])
+    return ops
+
+
+def script_table_ops(path):
+    """Ops of the cases of tests/script_ops/script_cases.txt, read as
+    tests/oracle/k4_script_ops.py reads them: `op | params | body | args`, or with a leading
+    `! message` field (TorchScript must raise). `!!` cases are not run in TorchScript, so they
+    do not count."""
+    ops = set()
+    with open(path) as f:
+        for raw in f:
+            line = raw.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [x.strip() for x in line.split(" | ")]
+            if fields[0].startswith("!!"):
+                continue
+            if fields[0].startswith("!"):
+                fields = fields[1:]
+            ops.add(fields[0])
+    return ops
+
+
+def k3_table_ops():
+    """(op, file) for the cases tests/oracle/k3_cases.py runs: those of every family it lists,
+    except expected errors that PyTorch itself need not raise (torch_error=False)."""
+    k3 = importlib.import_module("k3_cases")
+    out = set()
+    for fam in k3.FAMILIES:
+        for c in importlib.import_module(f"k3_cases_{fam}").cases():
+            if c.error is None or c.torch_error:
+                out.add((c.op, f"tests/oracle/k3_cases_{fam}.py"))
+    return out
+
+
+def print_oracle_ops(reduce_table, script_table):
+    rows = {(op, "tests/reduce/reduce_cases.txt") for op in reduce_table_ops(reduce_table)}
+    rows |= {(op, "tests/script_ops/script_cases.txt") for op in script_table_ops(script_table)}
+    rows |= k3_table_ops()
+    for op, table in sorted(rows):
+        print(op, table)
+
+
 def main():
+    if sys.argv[1] == "--oracle-ops":
+        print_oracle_ops(sys.argv[2], sys.argv[3])
+        return
     table, out_path = sys.argv[1], sys.argv[2]
     filt = sys.argv[3] if len(sys.argv) > 3 else ""
     cases = [c for c in read_table(table) if filt in c.text]
     w = Writer()
     w.parts.append(b"WICKCONF")
-    w.u32(1)
+    w.u32(2)
     w.u32(len(cases))
     for c in cases:
         try:

@@ -46,8 +46,8 @@ struct SmallCnnImpl : nn::Module {
 WICK_MODULE(SmallCnn);
 
 void section(int n, const std::string& title) {
-  std::cout << "\n== " << n << ". " << title << " " << std::string(60 - title.size(), '=')
-            << "\n\n";
+  size_t rule = title.size() < 64 ? 70 - title.size() : 6;
+  std::cout << "\n== " << n << ". " << title << " " << std::string(rule, '=') << "\n\n";
 }
 
 double maxAbsDiff(const Tensor& a, const Tensor& b) {
@@ -103,9 +103,12 @@ void tracerWarnings() {
     jit::trace(signFlip, {ones({3})},
                jit::TraceOptions().check_inputs({{ones({3})}, {-ones({3})}}));
   } catch (const jit::TracingCheckError& e) {
-    std::string msg = e.what();
-    std::cout << "check_trace with check_inputs = {ones, -ones} fails:\n  "
-              << msg.substr(0, msg.find('\n', 200)) << "\n";
+    // The report ends with both graphs in full; its head shows the first diverging node.
+    std::istringstream msg(e.what());
+    std::cout << "check_trace with check_inputs = {ones, -ones} fails:\n";
+    std::string line;
+    for (int i = 0; i < 12 && std::getline(msg, line); ++i) std::cout << "  " << line << "\n";
+    std::cout << "  ...\n";
   }
 }
 

@@ -22,7 +22,11 @@ Program Program::load(const std::string& path) {
     p.unit_ = std::make_shared<jit::CompilationUnit>(jit::compile(src.str()));
     return p;
   }
-  p.module_ = jit::load(path);
+  try {
+    p.module_ = jit::load(path);
+  } catch (const Error& e) {
+    throw Error("'" + path + "': " + e.what());
+  }
   return p;
 }
 

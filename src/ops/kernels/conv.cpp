@@ -318,6 +318,16 @@ Tensor conv3d(const Tensor& input, const Tensor& weight, const std::optional<Ten
   return convNd(3, "conv3d", input, weight, bias, stride, padding, dilation, groups);
 }
 
+// What conv{1,2,3}d with a padding string records in a trace (as PyTorch's tracer does).
+Tensor _convolution_mode(const Tensor& input, const Tensor& weight,
+                         const std::optional<Tensor>& bias, IntArrayRef stride,
+                         std::string_view padding, IntArrayRef dilation, int64_t groups) {
+  WICK_CHECK(weight.dim() >= 3 && weight.dim() <= 5, "aten::_convolution_mode: expected a 3-d, 4-d "
+             "or 5-d weight, got ", weight.dim(), "-d");
+  return convNdPadding(weight.dim() - 2, "_convolution_mode", input, weight, bias, stride, padding,
+                       dilation, groups);
+}
+
 Tensor conv1d_padding(const Tensor& input, const Tensor& weight, const std::optional<Tensor>& bias,
                       IntArrayRef stride, std::string_view padding, IntArrayRef dilation,
                       int64_t groups) {

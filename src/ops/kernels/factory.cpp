@@ -10,8 +10,17 @@ namespace {
 // The dtype torch.* factories use when none is given (torch.get_default_dtype()).
 constexpr DType kDefaultFloat = kFloat;
 
+// The channels-last layouts need 4-d (channels_last_3d: 5-d) sizes.
+void checkFormatRank(const char* op, IntArrayRef size, std::optional<MemoryFormat> format) {
+  bool cl = format == MemoryFormat::ChannelsLast, cl3d = format == MemoryFormat::ChannelsLast3d;
+  WICK_CHECK(!cl || size.size() == 4, op, ": required rank 4 tensor to use channels_last format");
+  WICK_CHECK(!cl3d || size.size() == 5, op,
+             ": required rank 5 tensor to use channels_last_3d format");
+}
+
 Tensor sized(const char* op, IntArrayRef size, DType dtype, std::optional<MemoryFormat> format) {
   checkFactorySizes(op, size);
+  checkFormatRank(op, size, format);
   MemoryFormat f = format.value_or(MemoryFormat::Contiguous);
   WICK_CHECK(f != MemoryFormat::Preserve, op,
              ": preserve memory format is unsupported by the contiguous operator");
@@ -20,7 +29,7 @@ Tensor sized(const char* op, IntArrayRef size, DType dtype, std::optional<Memory
 
 Tensor filled(const char* op, IntArrayRef size, DType dtype, const Scalar& value) {
   Tensor out = sized(op, size, dtype, std::nullopt);
-  fillTensor(out, value);
+  fillTensorChecked(op, out, value);
   return out;
 }
 
@@ -28,6 +37,7 @@ Tensor like(const char* op, const Tensor& self, std::optional<DType> dtype,
             std::optional<Layout> layout, std::optional<Device> device,
             std::optional<bool> pin_memory, std::optional<MemoryFormat> memory_format) {
   DType dt = factoryDType(op, dtype, self.dtype(), layout, device, pin_memory);
+  checkFormatRank(op, self.impl()->sizes(), memory_format);
   return emptyWithStrides(self.impl()->sizes(), likeStrides(self, memory_format), dt);
 }
 
@@ -107,7 +117,7 @@ Tensor full_like(const Tensor& self, const Scalar& fill_value, std::optional<DTy
                  std::optional<Layout> layout, std::optional<Device> device,
                  std::optional<bool> pin_memory, std::optional<MemoryFormat> memory_format) {
   Tensor out = like("aten::full_like", self, dtype, layout, device, pin_memory, memory_format);
-  fillTensor(out, fill_value);
+  fillTensorChecked("aten::full_like", out, fill_value);
   return out;
 }
 
@@ -170,7 +180,9 @@ Tensor numberTensor(const char* op, const Scalar& value, DType natural,
                     std::optional<DType> dtype, std::optional<Device> device,
                     bool requires_grad) {
   DType dt = factoryDType(op, dtype, natural, std::nullopt, device, std::nullopt);
-  Tensor out = filled(op, {}, dt, value);
+  // Unlike full, aten::tensor converts unchecked: torch.tensor(300, dtype=torch.uint8) is 44.
+  Tensor out = sized(op, {}, dt, std::nullopt);
+  fillTensor(out, value);
   WICK_CHECK(!requires_grad || isFloatingType(dt), op,
              ": Only Tensors of floating point and complex dtype can require gradients");
   if (requires_grad) out.impl()->setRequiresGrad(true);

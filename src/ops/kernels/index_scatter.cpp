@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "ops/kernels/index_util.h"
+#include "ops/kernels/iter.h"
 #include "wick/core/warning.h"
 #include "wick/ops/kernels.h"
 
@@ -100,12 +101,29 @@ void combine(T& dst, T v, Reduce r) {
   }
 }
 
+// As in PyTorch, the written tensor may not share memory with index or src, fully or in part.
+void checkNoOverlap(const char* op, const Tensor& self, const Tensor& other) {
+  const TensorImpl* a = self.impl();
+  const TensorImpl* b = other.impl();
+  bool same = a == b || (a->numel() > 0 && a->storage() == b->storage() && a->data() == b->data() &&
+                         a->sizes() == b->sizes() && a->strides() == b->strides() &&
+                         isNonOverlappingAndDense(self));
+  WICK_CHECK(!same, op,
+             ": unsupported operation: some elements of the input tensor and the written-to "
+             "tensor refer to a single memory location. Please clone() the tensor before "
+             "performing the operation.");
+  iter::checkNoPartialOverlap(op, self, other);
+}
+
 // The in-place scatter every variant ends in: src may be null (then `value` is written).
 Tensor scatterInto(const char* op, const Tensor& self, int64_t dim, const Tensor& index,
                    const Tensor* src, const Scalar& value, Reduce reduce) {
   int64_t d = wrapDim(dim, self.dim(), op);
   checkScatterDTypes(op, self, index, src);
   checkScatterShapes(op, self, d, index, src);
+  iter::checkNoInternalOverlap(op, self);
+  checkNoOverlap(op, self, index);
+  if (src) checkNoOverlap(op, self, *src);
   if (index.impl()->numel() > 0) {
     ScatterGeometry g(self, d, index, src);
     WICK_DISPATCH_ALL(self.dtype(), op, {

@@ -23,13 +23,14 @@ MemoryFormat catFormat(TensorList tensors) {
   return format;
 }
 
-void checkCatShapes(const Tensor& first, const Tensor& t, int64_t dim, size_t index) {
-  WICK_CHECK(first.dim() == t.dim(), "aten::cat: Tensors must have same number of dimensions: got ",
+void checkCatShapes(const char* op, const Tensor& first, const Tensor& t, int64_t dim,
+                    size_t index) {
+  WICK_CHECK(first.dim() == t.dim(), op, ": Tensors must have same number of dimensions: got ",
              first.dim(), " and ", t.dim());
   for (int64_t d = 0; d < first.dim(); ++d) {
     if (d == dim) continue;
     int64_t want = first.impl()->sizes()[d], got = t.impl()->sizes()[d];
-    WICK_CHECK(want == got, "aten::cat: Sizes of tensors must match except in dimension ", dim,
+    WICK_CHECK(want == got, op, ": Sizes of tensors must match except in dimension ", dim,
                ". Expected size ", want, " but got size ", got, " for tensor number ", index,
                " in the list.");
   }
@@ -42,12 +43,11 @@ Tensor atLeast(const Tensor& t, int64_t ndim) {
   return reshape(t, sizes);
 }
 
-}  // namespace
-
-Tensor cat(TensorList tensors, int64_t dim) {
-  WICK_CHECK(!tensors.empty(), "aten::cat: torch.cat(): expected a non-empty list of Tensors");
+// cat and the ops built on it; errors name `op`.
+Tensor catImpl(const char* op, TensorList tensors, int64_t dim) {
+  WICK_CHECK(!tensors.empty(), op, ": torch.cat(): expected a non-empty list of Tensors");
   for (size_t i = 0; i < tensors.size(); ++i)
-    WICK_CHECK(tensors[i].dim() > 0, "aten::cat: zero-dimensional tensor (at position ", i,
+    WICK_CHECK(tensors[i].dim() > 0, op, ": zero-dimensional tensor (at position ", i,
                ") cannot be concatenated");
   DType dtype = tensors[0].dtype();
   for (const Tensor& t : tensors) dtype = promoteTypes(dtype, t.dtype());
@@ -59,11 +59,11 @@ Tensor cat(TensorList tensors, int64_t dim) {
     }
   }
   if (!first) return emptyTensor(tensors[0].impl()->sizes(), dtype);
-  int64_t d = wrapDim(dim, first->dim(), "aten::cat");
+  int64_t d = wrapDim(dim, first->dim(), op);
   int64_t total = 0;
   for (size_t i = 0; i < tensors.size(); ++i) {
     if (isLegacyEmpty(tensors[i])) continue;
-    checkCatShapes(*first, tensors[i], d, i);
+    checkCatShapes(op, *first, tensors[i], d, i);
     total += tensors[i].impl()->sizes()[d];
   }
   DimVector sizes(first->impl()->sizes());
@@ -80,6 +80,10 @@ Tensor cat(TensorList tensors, int64_t dim) {
   return out;
 }
 
+}  // namespace
+
+Tensor cat(TensorList tensors, int64_t dim) { return catImpl("aten::cat", tensors, dim); }
+
 Tensor stack(TensorList tensors, int64_t dim) {
   WICK_CHECK(!tensors.empty(), "aten::stack: stack expects a non-empty TensorList");
   int64_t d = wrapDim(dim, tensors[0].dim() + 1, "aten::stack");
@@ -92,21 +96,21 @@ Tensor stack(TensorList tensors, int64_t dim) {
   std::vector<Tensor> parts;
   parts.reserve(tensors.size());
   for (const Tensor& t : tensors) parts.push_back(unsqueeze(t, d));
-  return cat(parts, d);
+  return catImpl("aten::stack", parts, d);
 }
 
 Tensor hstack(TensorList tensors) {
   WICK_CHECK(!tensors.empty(), "aten::hstack: hstack expects a non-empty TensorList");
   std::vector<Tensor> parts;
   for (const Tensor& t : tensors) parts.push_back(atLeast(t, 1));
-  return cat(parts, parts[0].dim() == 1 ? 0 : 1);
+  return catImpl("aten::hstack", parts, parts[0].dim() == 1 ? 0 : 1);
 }
 
 Tensor vstack(TensorList tensors) {
   WICK_CHECK(!tensors.empty(), "aten::vstack: vstack expects a non-empty TensorList");
   std::vector<Tensor> parts;
   for (const Tensor& t : tensors) parts.push_back(atLeast(t, 2));
-  return cat(parts, 0);
+  return catImpl("aten::vstack", parts, 0);
 }
 
 }  // namespace wick::kernels

@@ -5,6 +5,21 @@
 
 namespace wick::kernels {
 
+namespace {
+
+// narrow for negative pads, with the checks and words of the narrow PyTorch crops with, under
+// the padding op's name.
+Tensor crop(const char* op, const Tensor& t, int64_t d, int64_t start, int64_t length) {
+  int64_t n = t.impl()->sizes()[d];
+  WICK_CHECK(start <= n, op, ": start out of range (expected to be in range of [", -n, ", ",
+             n - 1, "], but got ", start, ")");
+  WICK_CHECK(length >= 0 && start <= n - length, op, ": start (", start, ") + length (", length,
+             ") exceeds dimension size (", n, ").");
+  return narrow(t, d, start, length);
+}
+
+}  // namespace
+
 Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value) {
   const char* op = "aten::constant_pad_nd";
   WICK_CHECK(pad.size() % 2 == 0, op, ": Length of pad must be even but instead it equals ",
@@ -20,9 +35,9 @@ Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value)
   for (int64_t i = 0; i < npad; ++i) {
     int64_t d = nd - 1 - i, l = pad[2 * i], r = pad[2 * i + 1];
     int64_t n = in.impl()->sizes()[d];
-    if (l < 0) in = narrow(in, d, -l, n + l);
+    if (l < 0) in = crop(op, in, d, -l, n + l);
     n = in.impl()->sizes()[d];
-    if (r < 0) in = narrow(in, d, 0, n + r);
+    if (r < 0) in = crop(op, in, d, 0, n + r);
     all_non_positive &= l <= 0 && r <= 0;
   }
   if (all_non_positive) {
@@ -41,7 +56,7 @@ Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value)
   }
   Tensor out = emptyWithStrides(shape, stridesForFormat(shape, suggestMemoryFormat(self)),
                                 self.dtype());
-  fillTensor(out, value);
+  fillTensorChecked(op, out, value);
   Tensor inner = out;
   for (int64_t i = 0; i < npad; ++i) {
     int64_t d = nd - 1 - i;

@@ -142,9 +142,8 @@ void checkRandomBounds(const char* op, DType t, int64_t from, int64_t to_inc) {
 
 }  // namespace
 
-Tensor random__from(const Tensor& self, int64_t from, std::optional<int64_t> to,
-                    const std::optional<Generator>& generator) {
-  const char* op = "aten::random_";
+Tensor randomFrom(const char* op, const Tensor& self, int64_t from, std::optional<int64_t> to,
+                  const std::optional<Generator>& generator) {
   int64_t to_inc;
   if (to) {
     WICK_CHECK(from < *to, op, ": random_ expects 'from' to be less than 'to', but got from=",
@@ -156,6 +155,11 @@ Tensor random__from(const Tensor& self, int64_t from, std::optional<int64_t> to,
   checkRandomBounds(op, self.dtype(), from, to_inc);
   uint64_t range = static_cast<uint64_t>(to_inc) - static_cast<uint64_t>(from) + 1;
   return randomFromTo(self, range, from, generatorOrDefault(generator));
+}
+
+Tensor random__from(const Tensor& self, int64_t from, std::optional<int64_t> to,
+                    const std::optional<Generator>& generator) {
+  return randomFrom("aten::random_", self, from, to, generator);
 }
 
 Tensor random__to(const Tensor& self, int64_t to, const std::optional<Generator>& generator) {

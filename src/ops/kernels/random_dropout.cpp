@@ -147,8 +147,12 @@ Tensor2 native_dropout(const Tensor& input, double p, std::optional<bool> train)
     return {out, mask};
   }
   double keep = 1. - p;
+  // PyTorch draws the mask with bernoulli_(1 - p), whose check reports a bad p.
+  WICK_CHECK(keep >= 0 && keep <= 1,
+             "aten::native_dropout: bernoulli_ expects p to be in [0, 1], but got p=", keep);
   double scale = keep == 0 ? 0. : 1. / keep;
-  Tensor mask = emptyTensor(input.impl()->sizes(), kBool);
+  // The mask takes the input's layout, as PyTorch's does: it is drawn in that memory order.
+  Tensor mask = emptyWithStrides(input.impl()->sizes(), likeStrides(input, std::nullopt), kBool);
   bernoulli__float(mask, keep, std::nullopt);
   Tensor out = emptyWithStrides(input.impl()->sizes(),
                                 productStrides(input, input.impl()->sizes()), input.dtype());

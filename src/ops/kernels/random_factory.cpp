@@ -60,7 +60,7 @@ Tensor randint_low_generator(int64_t low, int64_t high, IntArrayRef size,
   DType dt = factoryDType("aten::randint", dtype, kLong, layout, device, pin_memory);
   checkFactorySizes("aten::randint", size);
   Tensor out = emptyTensor(size, dt);
-  return random__from(out, low, high, generator);
+  return randomFrom("aten::randint", out, low, high, generator);
 }
 
 Tensor randint_low(int64_t low, int64_t high, IntArrayRef size, std::optional<DType> dtype,
@@ -102,7 +102,7 @@ Tensor randint_like_low_dtype(const Tensor& self, int64_t low, int64_t high,
                               std::optional<MemoryFormat> memory_format) {
   Tensor out =
       emptyLike("aten::randint_like", self, dtype, layout, device, pin_memory, memory_format);
-  return random__from(out, low, high, std::nullopt);
+  return randomFrom("aten::randint_like", out, low, high, std::nullopt);
 }
 
 Tensor randint_like(const Tensor& self, int64_t high, std::optional<DType> dtype,

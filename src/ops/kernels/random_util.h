@@ -87,5 +87,8 @@ void normalFillScalar(T* data, int64_t n, T mean, T std, GeneratorImpl* gen);
 
 // Raises unless the tensor has a floating dtype (`what` names the op).
 void checkFloating(const char* what, const Tensor& t);
+// random_(from, to) on self, for random_ and the ops built on it (randint ...); errors name op.
+Tensor randomFrom(const char* op, const Tensor& self, int64_t from, std::optional<int64_t> to,
+                  const std::optional<Generator>& generator);
 
 }  // namespace wick::kernels

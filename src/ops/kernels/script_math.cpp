@@ -24,8 +24,11 @@ int64_t floatToInt(double a, const char* op) {
   return static_cast<int64_t>(a);
 }
 
-// A number-typed result: ints stay ints when the operation keeps them integral.
-IValue scalarResult(double v) { return IValue(v); }
+// PyTorch 1.13's math functions of a number (sqrt.Scalar, exp.Scalar, ...) return their
+// result rounded to float32, for int and float arguments alike: math.sqrt(x) of a `number` x = 2.0
+// is 1.4142135381698608 there, while sqrt.float gives 1.4142135623730951. With IEEE floats the
+// narrowing is defined (values beyond float's range become infinities).
+IValue float32Result(double v) { return IValue(static_cast<double>(static_cast<float>(v))); }
 
 }  // namespace
 
@@ -170,7 +173,7 @@ double radiansOf(double a) { return a * std::numbers::pi / 180.0; }
 #define WICK_SCRIPT_MATH(NAME, FN)                                    \
   double NAME##_int(int64_t a) { return FN(static_cast<double>(a)); } \
   double NAME##_float(double a) { return FN(a); }                     \
-  IValue NAME##_Scalar(const Scalar& a) { return scalarResult(FN(a.toDouble())); }
+  IValue NAME##_Scalar(const Scalar& a) { return float32Result(FN(a.toDouble())); }
 WICK_SCRIPT_MATH(sqrt, std::sqrt)
 WICK_SCRIPT_MATH(exp, std::exp)
 WICK_SCRIPT_MATH(log, std::log)

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "ops/kernels/iter_loops.h"
 #include "ops/parallel.h"
 
 namespace wick::kernels {
@@ -343,6 +344,14 @@ void fillTensor(const Tensor& t, const Scalar& s) {
       walk.run([&](const std::array<int64_t, 1>& off) { p[off[0]] = v; });
     }
   });
+}
+
+void fillTensorChecked(const char* op, const Tensor& t, const Scalar& s) {
+  WICK_DISPATCH_ALL(t.dtype(), op, {
+    WICK_CHECK(!iter::scalarOverflows<scalar_t>(s), op, ": value cannot be converted to type ",
+               iter::cppTypeName<scalar_t>(), " without overflow");
+  });
+  fillTensor(t, s);
 }
 
 std::vector<int64_t> readIndices(const Tensor& t) {

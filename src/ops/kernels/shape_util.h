@@ -55,6 +55,10 @@ Tensor contiguousCopy(const Tensor& t);
 Tensor contiguousOrSelf(const Tensor& t);
 // Fills every element of t with the value of s converted to t's dtype.
 void fillTensor(const Tensor& t, const Scalar& s);
+// fillTensor after PyTorch's checked conversion (what fill_ does, and so full, new_full,
+// scalar_tensor, constant_pad_nd ...): raises "<op>: value cannot be converted to type uint8_t
+// without overflow" for 300 and a uint8 t.
+void fillTensorChecked(const char* op, const Tensor& t, const Scalar& s);
 // Copies src into dst converting each element to dst's dtype (same shape, any strides), as
 // PyTorch's copy_ converts: through float for 16-bit floats, != 0 for bool.
 void copyConverting(const Tensor& dst, const Tensor& src);

@@ -171,7 +171,8 @@ Tensor flatten_using_ints(const Tensor& self, int64_t start_dim, int64_t end_dim
     int64_t one[1] = {1};
     return reshapeImpl("aten::flatten", self, IntArrayRef(one, 1));
   }
-  if (s == e) return makeView(self, self.impl()->sizes(), self.strides(), self.storage_offset());
+  // As in PyTorch, flattening a single dimension returns the input itself, not a view of it.
+  if (s == e) return self;
   IntArrayRef sizes = self.impl()->sizes();
   DimVector shape;
   for (int64_t d = 0; d < s; ++d) shape.push_back(sizes[d]);
@@ -234,10 +235,13 @@ Tensor unsqueeze(const Tensor& self, int64_t dim) {
   return makeView(self, sizes, strides, self.storage_offset());
 }
 
-Tensor expand(const Tensor& self, IntArrayRef size, bool /*implicit*/) {
+namespace {
+
+// expand and the ops built on it; errors name `op`.
+Tensor expandTo(const char* op, const Tensor& self, IntArrayRef size) {
   auto nd = static_cast<int64_t>(size.size());
   int64_t td = self.dim();
-  WICK_CHECK(nd >= td, "aten::expand: expand(", legacyTypeName(self), "{", self.impl()->sizes(),
+  WICK_CHECK(nd >= td, op, ": expand(", legacyTypeName(self), "{", self.impl()->sizes(),
              "}, size=", size, "): the number of sizes provided (", nd,
              ") must be greater or equal to the number of dimensions in the tensor (", td, ")");
   DimVector sizes(static_cast<size_t>(nd)), strides(static_cast<size_t>(nd));
@@ -249,15 +253,16 @@ Tensor expand(const Tensor& self, IntArrayRef size, bool /*implicit*/) {
     int64_t stride = d >= 0 ? self.strides()[d] : (i + 1 < nd ? sizes[i + 1] * strides[i + 1] : 0);
     int64_t target = size[i];
     if (target == -1) {
-      WICK_CHECK(d >= 0, "aten::expand: The expanded size of the tensor (-1) isn't allowed in a "
-                         "leading, non-existing dimension ", i);
+      WICK_CHECK(d >= 0, op,
+                 ": The expanded size of the tensor (-1) isn't allowed in a "
+                 "leading, non-existing dimension ",
+                 i);
       target = cur;
     }
     if (target != cur) {
-      WICK_CHECK(cur == 1 && target >= 0, "aten::expand: The expanded size of the tensor (",
-                 target, ") must match the existing size (", cur,
-                 ") at non-singleton dimension ", i, ".  Target sizes: ", size,
-                 ".  Tensor sizes: ", old);
+      WICK_CHECK(cur == 1 && target >= 0, op, ": The expanded size of the tensor (", target,
+                 ") must match the existing size (", cur, ") at non-singleton dimension ", i,
+                 ".  Target sizes: ", size, ".  Tensor sizes: ", old);
       cur = target;
       stride = 0;
     }
@@ -268,18 +273,26 @@ Tensor expand(const Tensor& self, IntArrayRef size, bool /*implicit*/) {
   return makeView(self, sizes, strides, self.storage_offset());
 }
 
-Tensor expand_as(const Tensor& self, const Tensor& other) {
-  return expand(self, other.impl()->sizes(), false);
+}  // namespace
+
+Tensor expand(const Tensor& self, IntArrayRef size, bool /*implicit*/) {
+  return expandTo("aten::expand", self, size);
 }
 
-Tensor broadcast_to(const Tensor& self, IntArrayRef size) { return expand(self, size, false); }
+Tensor expand_as(const Tensor& self, const Tensor& other) {
+  return expandTo("aten::expand_as", self, other.impl()->sizes());
+}
+
+Tensor broadcast_to(const Tensor& self, IntArrayRef size) {
+  return expandTo("aten::broadcast_to", self, size);
+}
 
 std::vector<Tensor> broadcast_tensors(TensorList tensors) {
   DimVector shape;
   for (const Tensor& t : tensors) shape = broadcastShapes("aten::broadcast_tensors", shape, t.impl()->sizes());
   std::vector<Tensor> out;
   out.reserve(tensors.size());
-  for (const Tensor& t : tensors) out.push_back(expand(t, shape, false));
+  for (const Tensor& t : tensors) out.push_back(expandTo("aten::broadcast_tensors", t, shape));
   return out;
 }
 
