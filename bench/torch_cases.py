@@ -79,6 +79,59 @@ def load_resnet18():
     return lambda: torch.jit.load(path)
 
 
+def warmed_up(script, x):
+    """The work of calling a TorchScript function or module on x, after calls under no_grad
+    that let the profiling executor specialize and optimize its graph."""
+    with torch.no_grad():
+        for _ in range(10):
+            script(x)
+    return lambda: script(x)
+
+
+def traced_warm(fn, x):
+    """torch.jit.trace's result for fn on x, warmed up (check_trace off, as on wick's side)."""
+    with torch.no_grad():
+        return warmed_up(torch.jit.trace(fn, x, check_trace=False), x)
+
+
+def chain100():
+    def chain(x):
+        for _ in range(100):
+            x = x + 1
+        return x
+
+    return traced_warm(chain, uniform_shaped((1,), 1))
+
+
+def mlp_case(batch):
+    def setup():
+        torch.manual_seed(0)
+        nn = torch.nn
+        mlp = nn.Sequential(nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                            nn.Linear(256, 256)).eval()
+        return traced_warm(mlp, uniform_shaped((batch, 256), 1))
+    return setup
+
+
+def resnet18_eval():
+    import torchvision
+
+    torch.manual_seed(0)
+    return torchvision.models.resnet18().eval(), uniform_shaped((1, 3, 224, 224), 1)
+
+
+def resnet18_inference():
+    model, x = resnet18_eval()
+    with torch.no_grad():
+        traced = torch.jit.trace(model, x, check_trace=False)
+        optimized = torch.jit.optimize_for_inference(torch.jit.freeze(traced))
+    return warmed_up(optimized, x)
+
+
+def trace_resnet18():
+    model, x = resnet18_eval()
+    return lambda: torch.jit.trace(model, x, check_trace=False)
+
 CASES = {
     "kernel/relu_1m_t1": (relu_1m, 1),
     "kernel/relu_1m_t2": (relu_1m, 2),
@@ -101,6 +154,12 @@ CASES = {
     "kernel/conv3x3_64x56_t1": (conv3x3_64x56, 1),
     "kernel/conv3x3_64x56_t2": (conv3x3_64x56, 2),
     "load/resnet18": (load_resnet18, 1),
+    "model/chain100": (chain100, 1),
+    "model/mlp_b1": (mlp_case(1), 1),
+    "model/mlp_b64": (mlp_case(64), 1),
+    "model/resnet18_t1": (resnet18_inference, 1),
+    "model/resnet18_t2": (resnet18_inference, 2),
+    "trace/resnet18": (trace_resnet18, 1),
 }
 
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "testing/testing.h"
 
@@ -94,6 +95,25 @@ TEST(Cli, RunsScriptedArchivesAndSourceFiles) {
                dir);
   ASSERT_EQ(t.status, 0) << t.err;
   EXPECT_TRUE(fs::exists(dir + "/out_0.npy"));
+}
+
+// .npy in and out for every dtype NumPy shares with wick (bfloat16 has no NumPy dtype):
+// an identity function returns each array unchanged; Fortran-order and big-endian arrays
+// are converted on reading.
+TEST(Cli, NpyRoundTripsEveryDtype) {
+  std::string dir = tempDir("cli_npy");
+  writeFile(dir + "/identity.py", "def same(x: Tensor) -> Tensor:\n    return x\n");
+  std::istringstream names(runPython("cli_models.py", {"--npy-zoo", dir}));
+  int n = 0;
+  for (std::string name; std::getline(names, name); ++n) {
+    std::string out = dir + "/out_" + name;
+    WickRun r = wick("run " + dir + "/identity.py -i " + dir + "/" + name + ".npy -o " + out);
+    ASSERT_EQ(r.status, 0) << name << ": " << r.err;
+    std::string same = runPython("cli_models.py", {"--same", dir + "/" + name + ".npy",
+                                                   out + "/out_0.npy"});
+    EXPECT_EQ(same, "same\n") << name;
+  }
+  EXPECT_EQ(n, 13);
 }
 
 TEST(Cli, InspectsArchives) {

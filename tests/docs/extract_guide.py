@@ -1,6 +1,6 @@
 """Extracts the runnable examples of docs/guide.md into a CMake project.
 
-    extract_guide.py GUIDE.md OUTDIR
+    extract_guide.py DOC.md [DOC.md ...] OUTDIR     (docs/guide.md and README.md)
 
 A fenced block is an example when its first line names it:
 
@@ -113,10 +113,12 @@ def write(examples, outdir):
 
 
 def main():
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: extract_guide.py GUIDE.md OUTDIR")
-    examples = extract(sys.argv[1])
-    write(examples, sys.argv[2])
+    if len(sys.argv) < 3:
+        raise SystemExit("usage: extract_guide.py DOC.md [DOC.md ...] OUTDIR")
+    examples = []
+    for doc in sys.argv[1:-1]:
+        examples += extract(doc)
+    write(examples, sys.argv[-1])
     counts = {}
     for lang, _, _ in examples:
         counts[lang] = counts.get(lang, 0) + 1

@@ -62,7 +62,7 @@ mkdir -p "$lpm_data" "$work/run/guide"
 make_model_pid=$!
 
 phase "extracting the guide's examples"
-"$python" "$src/tests/docs/extract_guide.py" "$src/docs/guide.md" "$work/guide_src"
+"$python" "$src/tests/docs/extract_guide.py" "$src/README.md" "$src/docs/guide.md" "$work/guide_src"
 
 flags="-Wall -Wextra -Werror"
 link_flags=""
