@@ -3,6 +3,7 @@
 // is traced once in setup (check_trace off) and timed per call under NoGradGuard, as
 // torch_cases.py times torch.jit.trace's result under torch.no_grad().
 #include <memory>
+#include <string>
 
 #include "bench.h"
 
@@ -80,9 +81,9 @@ class ResNet18 : public nn::Module {
     int64_t in = 64;
     for (int i = 0; i < 4; ++i) {
       int64_t stride = i == 0 ? 1 : 2;
-      layers_[i] = register_module("layer" + std::to_string(i + 1),
-                                   nn::Sequential(BasicBlock(in, widths[i], stride),
-                                                  BasicBlock(widths[i], widths[i], 1)));
+      layers_[i] = register_module(
+          "layer" + std::to_string(i + 1),
+          nn::Sequential(BasicBlock(in, widths[i], stride), BasicBlock(widths[i], widths[i], 1)));
       in = widths[i];
     }
     avgpool_ = register_module("avgpool", nn::AdaptiveAvgPool2d(nn::AdaptiveAvgPool2dOptions(1)));

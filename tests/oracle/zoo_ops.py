@@ -8,13 +8,16 @@ distinct operator:
     <schema or kind>\t<sources>
 
 where the first field is the node's qualified schema (`node.schema()`) or, for nodes without
-one, the node kind, and <sources> names the first few "model/trace-mode" pairs that produced
-it (for failure messages). Lines are sorted.
+one, the node kind, and <sources> names the first few graphs that hold it ("resnet18/script",
+"LSTM/trace-train"; for failure messages). Lines are sorted.
 
 Tracing runs under torch.no_grad so that the nn.* eval fast paths (_native_multi_head_attention,
 _transformer_encoder_layer_fwd) are taken, as they are in inference. Scripted graphs do not
 depend on the module's mode (`self.training` is read at run time), so each model is scripted
-once; the nn.* modules are traced in both train and eval mode.
+once; the nn.* modules are traced in both train and eval mode. Each module is scripted before
+it is traced: scripting a module after tracing it reuses state cached by the trace in which
+`hasattr(self, ...)` checks come out false (TransformerEncoder's mask_check branch vanishes).
+Every model here scripts in PyTorch 1.13 with torchvision 0.14; none is skipped.
 """
 import sys
 import warnings
@@ -59,32 +62,39 @@ def image(size):
     return torch.randn(1, 3, size, size)
 
 
-# Small inputs whose traces hold exactly the operators of a 224x224 trace (checked when the
-# sizes were chosen). vit_b_16 is built for 32x32 images (2x2 patches; same layers, shorter
-# position embedding) since it rejects other sizes; swin_t needs feature maps larger than its
-# 7x7 window in the early stages, or it skips the shifted windows and their roll/mask ops.
+# (name, builder, input size, also traced in train mode). Small inputs whose traces hold
+# exactly the operators of a 224x224 trace (checked when the sizes were chosen). vit_b_16 is
+# built for 32x32 images (2x2 patches; same layers, shorter position embedding) since it
+# rejects other sizes; swin_t needs feature maps larger than its 7x7 window in the early
+# stages, or it skips the shifted windows and their roll/mask ops. Train-mode traces are
+# taken of the models whose training forward runs other code (stochastic depth, attention
+# without the fused path, auxiliary heads); batch norm and dropout only change a flag.
+# googlenet keeps PyTorch's default initialisation (init_weights=False): its own truncated
+# normal one is slow and changes no operator.
 VISION = [
-    ("resnet18", tvm.resnet18, 64),
-    ("mobilenet_v2", tvm.mobilenet_v2, 64),
-    ("mobilenet_v3_small", tvm.mobilenet_v3_small, 64),
-    ("efficientnet_b0", tvm.efficientnet_b0, 64),
-    ("densenet121", tvm.densenet121, 64),
-    ("squeezenet1_0", tvm.squeezenet1_0, 64),
-    ("shufflenet_v2_x0_5", tvm.shufflenet_v2_x0_5, 64),
-    ("googlenet", lambda: tvm.googlenet(init_weights=False), 64),
-    ("regnet_y_400mf", tvm.regnet_y_400mf, 64),
-    ("convnext_tiny", tvm.convnext_tiny, 64),
-    ("vit_b_16", lambda: tvm.vit_b_16(image_size=32), 32),
-    ("swin_t", tvm.swin_t, 112),
-    ("mnasnet0_5", tvm.mnasnet0_5, 64),
+    ("resnet18", tvm.resnet18, 64, False),
+    ("mobilenet_v2", tvm.mobilenet_v2, 64, False),
+    ("mobilenet_v3_small", tvm.mobilenet_v3_small, 64, False),
+    ("efficientnet_b0", tvm.efficientnet_b0, 64, True),
+    ("densenet121", tvm.densenet121, 64, False),
+    ("squeezenet1_0", tvm.squeezenet1_0, 64, False),
+    ("shufflenet_v2_x0_5", tvm.shufflenet_v2_x0_5, 64, False),
+    ("googlenet", lambda: tvm.googlenet(init_weights=False), 64, True),
+    ("regnet_y_400mf", tvm.regnet_y_400mf, 64, False),
+    ("convnext_tiny", tvm.convnext_tiny, 64, True),
+    ("vit_b_16", lambda: tvm.vit_b_16(image_size=32), 32, True),
+    ("swin_t", tvm.swin_t, 64, True),
+    ("mnasnet0_5", tvm.mnasnet0_5, 64, False),
 ]
 
 
 def vision_models():
-    for name, build, size in VISION:
-        model = build().eval()
-        trace(name, model, image(size))
+    for name, build, size, train_too in VISION:
+        model = build()
         script(name, model)
+        trace(name, model, image(size))
+        if train_too:
+            trace(name, model, image(size), training=True)
 
 
 def recurrent():
@@ -94,12 +104,12 @@ def recurrent():
         model = kind(8, 6, num_layers=2, batch_first=True, dropout=0.1)
         h = torch.zeros(2, 2, 6)
         state = (h, torch.zeros(2, 2, 6)) if kind is nn.LSTM else h
+        script(name, model)
         for training in (True, False):
             trace(name, model, (x,), training)
             trace(name + "(state)", model, (x, state), training)
         bidirectional = kind(8, 6, bidirectional=True)
         trace(name + "(bidirectional)", bidirectional, (x.transpose(0, 1),))
-        script(name, model)
 
 
 class Call(nn.Module):
@@ -120,27 +130,40 @@ def transformers():
     mask = torch.tensor([[False] * 5, [False] * 3 + [True] * 2])
     layer = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True)
     encoder = nn.TransformerEncoder(layer, num_layers=2)
+    script("TransformerEncoder", encoder)
     for training in (True, False):
         trace("TransformerEncoder", encoder, (x,), training)
+        trace("TransformerEncoderLayer(seq-first,gelu,norm_first)",
+              nn.TransformerEncoderLayer(16, 4, 32, activation="gelu", norm_first=True),
+              (x.transpose(0, 1),), training)
         trace("TransformerEncoder(mask)", Call(encoder, "src_key_padding_mask"), (x, mask),
               training)
-    script("TransformerEncoder", encoder)
 
     transformer = nn.Transformer(16, 4, num_encoder_layers=1, num_decoder_layers=1,
                                  dim_feedforward=32, batch_first=True)
     tgt = torch.randn(2, 4, 16)
     causal = transformer.generate_square_subsequent_mask(4)
+    script("Transformer", transformer)
     for training in (True, False):
         trace("Transformer", transformer, (x, tgt), training)
         trace("Transformer(mask)", Call(transformer, "tgt_mask"), (x, tgt, causal), training)
-    script("Transformer", transformer)
 
     attention = nn.MultiheadAttention(16, 4, batch_first=True)
     kv = torch.randn(2, 3, 16)
+    script("MultiheadAttention", attention)
     for training in (True, False):
         trace("MultiheadAttention(self)", attention, (x, x, x), training)
         trace("MultiheadAttention(cross)", attention, (x, kv, kv), training)
-    script("MultiheadAttention", attention)
+
+    # The defaults: sequence-first, masks, averaged attention weights.
+    seq_first = nn.MultiheadAttention(16, 4)
+    q = x.transpose(0, 1)
+    attn_mask = torch.zeros(5, 5).masked_fill(torch.ones(5, 5).triu(1).bool(), float("-inf"))
+    script("MultiheadAttention(seq-first)", seq_first)
+    for training in (True, False):
+        trace("MultiheadAttention(seq-first,masks)",
+              Call(seq_first, "key_padding_mask", "attn_mask"), (q, q, q, mask, attn_mask),
+              training)
 
 
 def main():
