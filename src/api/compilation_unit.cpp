@@ -1,7 +1,7 @@
+#include "wick/jit/compilation_unit.h"
 #include "ir/function.h"
 #include "runtime/interpreter.h"
 #include "runtime/type_check.h"
-#include "wick/jit/compilation_unit.h"
 
 namespace wick::jit {
 

@@ -1,5 +1,5 @@
-#include "frontend/compiler.h"
 #include "wick/jit/compile.h"
+#include "frontend/compiler.h"
 
 namespace wick::jit {
 

@@ -37,7 +37,8 @@ std::string ScriptFunction::schema() const {
     os << (i ? ", " : "") << s.arguments[i].type->annotationStr() << " " << s.arguments[i].name;
   }
   os << ") -> ";
-  for (size_t i = 0; i < s.returns.size(); ++i) os << (i ? ", " : "") << s.returns[i].type->annotationStr();
+  for (size_t i = 0; i < s.returns.size(); ++i)
+    os << (i ? ", " : "") << s.returns[i].type->annotationStr();
   return os.str();
 }
 
@@ -119,8 +120,8 @@ const std::string& ScriptModule::type_name() const { return object_->type->name(
 
 namespace {
 
-void collect(const Object& obj, const std::string& prefix, ClassType::AttrKind kind,
-             bool recurse, nn::OrderedDict<Tensor>& out) {
+void collect(const Object& obj, const std::string& prefix, ClassType::AttrKind kind, bool recurse,
+             nn::OrderedDict<Tensor>& out) {
   const auto& attrs = obj.type->attributes();
   for (size_t i = 0; i < attrs.size() && i < obj.slots.size(); ++i) {
     if (attrs[i].kind == kind && obj.slots[i].isTensor()) {
@@ -150,7 +151,9 @@ nn::OrderedDict<Tensor> ScriptModule::named_buffers(bool recurse) const {
   collect(*object_, "", ClassType::AttrKind::Buffer, recurse, out);
   return out;
 }
-std::vector<Tensor> ScriptModule::buffers(bool recurse) const { return named_buffers(recurse).values(); }
+std::vector<Tensor> ScriptModule::buffers(bool recurse) const {
+  return named_buffers(recurse).values();
+}
 
 nn::OrderedDict<ScriptModule> ScriptModule::named_children() const {
   nn::OrderedDict<ScriptModule> out;
@@ -166,11 +169,11 @@ std::vector<ScriptModule> ScriptModule::children() const { return named_children
 
 nn::OrderedDict<ScriptModule> ScriptModule::named_modules() const {
   nn::OrderedDict<ScriptModule> out;
-  std::function<void(const std::string&, const ScriptModule&)> visit =
-      [&](const std::string& p, const ScriptModule& m) {
-        out.insert(p, m);
-        for (const auto& [k, c] : m.named_children()) visit(p.empty() ? k : p + "." + k, c);
-      };
+  std::function<void(const std::string&, const ScriptModule&)> visit = [&](const std::string& p,
+                                                                           const ScriptModule& m) {
+    out.insert(p, m);
+    for (const auto& [k, c] : m.named_children()) visit(p.empty() ? k : p + "." + k, c);
+  };
   visit("", *this);
   return out;
 }
@@ -212,14 +215,16 @@ bool ScriptModule::is_training() const {
 void ScriptModule::register_parameter(const std::string& name, Tensor t, bool requires_grad) {
   if (requires_grad && t.defined() && isFloatingType(t.dtype())) t.requires_grad_(true);
   auto slot = object_->type->findAttributeSlot(name);
-  if (!slot) slot = object_->type->addAttribute(name, TensorType::get(), ClassType::AttrKind::Parameter);
+  if (!slot)
+    slot = object_->type->addAttribute(name, TensorType::get(), ClassType::AttrKind::Parameter);
   object_->type->setAttributeKind(*slot, ClassType::AttrKind::Parameter);
   object_->setAttr(name, IValue(t));
 }
 
 void ScriptModule::register_buffer(const std::string& name, Tensor t) {
   auto slot = object_->type->findAttributeSlot(name);
-  if (!slot) slot = object_->type->addAttribute(name, TensorType::get(), ClassType::AttrKind::Buffer);
+  if (!slot)
+    slot = object_->type->addAttribute(name, TensorType::get(), ClassType::AttrKind::Buffer);
   object_->type->setAttributeKind(*slot, ClassType::AttrKind::Buffer);
   object_->setAttr(name, IValue(t));
 }
@@ -232,12 +237,12 @@ void ScriptModule::register_module(const std::string& name, const ScriptModule& 
 
 nn::StateDict ScriptModule::state_dict() const {
   nn::StateDict out;
-  std::function<void(const ScriptModule&, const std::string&)> visit =
-      [&](const ScriptModule& m, const std::string& p) {
-        for (const auto& [k, v] : m.named_parameters(false)) out.insert(p + k, v);
-        for (const auto& [k, v] : m.named_buffers(false)) out.insert(p + k, v);
-        for (const auto& [k, c] : m.named_children()) visit(c, p + k + ".");
-      };
+  std::function<void(const ScriptModule&, const std::string&)> visit = [&](const ScriptModule& m,
+                                                                           const std::string& p) {
+    for (const auto& [k, v] : m.named_parameters(false)) out.insert(p + k, v);
+    for (const auto& [k, v] : m.named_buffers(false)) out.insert(p + k, v);
+    for (const auto& [k, c] : m.named_children()) visit(c, p + k + ".");
+  };
   visit(*this, "");
   return out;
 }
@@ -264,7 +269,8 @@ void ScriptModule::load_state_dict(const nn::StateDict& dict, bool strict) {
     return s;
   };
   std::string errors;
-  if (strict && !missing.empty()) errors += "\n\tMissing key(s) in state_dict: " + quoted(missing) + ". ";
+  if (strict && !missing.empty())
+    errors += "\n\tMissing key(s) in state_dict: " + quoted(missing) + ". ";
   if (strict && !unexpected.empty()) {
     errors += "\n\tUnexpected key(s) in state_dict: " + quoted(unexpected) + ". ";
   }

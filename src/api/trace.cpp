@@ -18,8 +18,9 @@ std::vector<IValue> resolveInputs(std::vector<IValue> inputs, const TraceOptions
                                   const char* what) {
   if (opts.example_kwarg_inputs_.empty()) return inputs;
   WICK_CHECK(inputs.empty(), "give example inputs either by position or by name, not both");
-  WICK_CHECK(!opts.arg_names_.empty(), "example_kwarg_inputs needs the argument names "
-                                       "(TraceOptions::arg_names)");
+  WICK_CHECK(!opts.arg_names_.empty(),
+             "example_kwarg_inputs needs the argument names "
+             "(TraceOptions::arg_names)");
   std::string valid;
   for (const auto& n : opts.arg_names_) valid += (valid.empty() ? "" : ", ") + n;
   for (const auto& [k, v] : opts.example_kwarg_inputs_) {
@@ -44,7 +45,8 @@ void nameInputs(Graph& g, const TraceOptions& opts, size_t first) {
   }
 }
 
-std::shared_ptr<Graph> traceFunctionGraph(const TracedCallable& fn, const std::vector<IValue>& inputs,
+std::shared_ptr<Graph> traceFunctionGraph(const TracedCallable& fn,
+                                          const std::vector<IValue>& inputs,
                                           const TraceOptions& opts) {
   TracingState state("forward");
   {
@@ -70,7 +72,9 @@ ScriptFunction trace_function(const TracedCallable& fn, std::vector<IValue> exam
   auto f = cu->addFunction(std::make_shared<Function>("forward", graph));
   if (options.check_trace_) {
     TraceCheckHooks hooks;
-    hooks.retrace = [&](const std::vector<IValue>& in) { return traceFunctionGraph(fn, in, options); };
+    hooks.retrace = [&](const std::vector<IValue>& in) {
+      return traceFunctionGraph(fn, in, options);
+    };
     hooks.run_traced = [&](const std::vector<IValue>& in) {
       Stack s(in);
       runFunction(*f, s);
@@ -176,10 +180,10 @@ void checkModuleTrace(const ModuleHierarchy& h, const std::string& invoke,
     return h.eager.front()->run_method(invoke, in);
   };
   hooks.sync_random = sync_random;
-  checkTrace(*fn->graph(), hooks,
-             opts.check_inputs_.empty() ? std::vector<std::vector<IValue>>{inputs}
-                                        : opts.check_inputs_,
-             opts.check_tolerance_);
+  checkTrace(
+      *fn->graph(), hooks,
+      opts.check_inputs_.empty() ? std::vector<std::vector<IValue>>{inputs} : opts.check_inputs_,
+      opts.check_tolerance_);
 }
 
 }  // namespace

@@ -91,7 +91,8 @@ void tensorConstants(const Graph& g, std::vector<Tensor>& out) {
   std::function<void(const Block&)> visit = [&](const Block& b) {
     for (const Node* n : b) {
       if (n->kind() == prim::kConstant) {
-        if (const IValue* v = n->findAttr("value"); v && v->isTensor()) out.push_back(v->toTensor());
+        if (const IValue* v = n->findAttr("value"); v && v->isTensor())
+          out.push_back(v->toTensor());
       }
       for (const Block* sub : n->blocks()) visit(*sub);
       if (n->kind() == prim::kCallMethod) {
@@ -131,8 +132,8 @@ double defaultAtol(DType t) {
 std::string compareTensors(const Tensor& actual, const Tensor& expected, double rtol) {
   std::ostringstream os;
   if (!(actual.sizes() == expected.sizes())) {
-    os << "The values for attribute 'shape' do not match: " << actual.sizes() << " != "
-       << expected.sizes() << ".";
+    os << "The values for attribute 'shape' do not match: " << actual.sizes()
+       << " != " << expected.sizes() << ".";
     return os.str();
   }
   if (actual.dtype() != expected.dtype()) {
@@ -254,7 +255,8 @@ void checkTrace(const Graph& traced, const TraceCheckHooks& hooks,
     } catch (const std::exception& e) {
       throw TracingCheckError(std::string("Tracing failed sanity checks!\nencountered an "
                                           "exception while running the repeated trace with "
-                                          "test inputs.\nException:\n") + e.what());
+                                          "test inputs.\nException:\n") +
+                              e.what());
     }
     std::vector<std::string> lines = canonicalGraphLines(*again);
     std::string errors;
@@ -270,10 +272,11 @@ void checkTrace(const Graph& traced, const TraceCheckHooks& hooks,
       for (size_t i = 0; i < constants.size() && i < reference_constants.size(); ++i) {
         std::string d = compareTensors(constants[i], reference_constants[i], 1e-5);
         if (!d.empty()) {
-          errors += "ERROR: Tensor-valued Constant nodes differed in value across invocations. "
-                    "This often indicates that the tracer has encountered untraceable code.\n"
-                    "\tNode:\n\t\tconstant " + std::to_string(i) + "\n\tComparison exception:\n\t\t" +
-                    d + "\n";
+          errors +=
+              "ERROR: Tensor-valued Constant nodes differed in value across invocations. "
+              "This often indicates that the tracer has encountered untraceable code.\n"
+              "\tNode:\n\t\tconstant " +
+              std::to_string(i) + "\n\tComparison exception:\n\t\t" + d + "\n";
           break;
         }
       }
@@ -289,7 +292,8 @@ void checkTrace(const Graph& traced, const TraceCheckHooks& hooks,
     } catch (const std::exception& e) {
       throw TracingCheckError(std::string("Tracing failed sanity checks!\nencountered an "
                                           "exception while running the trace with test "
-                                          "inputs.\nException:\n") + e.what());
+                                          "inputs.\nException:\n") +
+                              e.what());
     }
     if (hooks.sync_random) gen->setState(rng);
     try {
@@ -297,7 +301,8 @@ void checkTrace(const Graph& traced, const TraceCheckHooks& hooks,
     } catch (const std::exception& e) {
       throw TracingCheckError(std::string("Tracing failed sanity checks!\nencountered an "
                                           "exception while running the C++ function with test "
-                                          "inputs.\nException:\n") + e.what());
+                                          "inputs.\nException:\n") +
+                              e.what());
     }
     std::vector<Tensor> a, e;
     flattenTensors(traced_out, a);
@@ -310,7 +315,8 @@ void checkTrace(const Graph& traced, const TraceCheckHooks& hooks,
       warn(Warning::Kind::Tracer,
            "Output nr " + std::to_string(i + 1) +
                ". of the traced function does not match the corresponding output of the C++ "
-               "function. Detailed error:\n" + d);
+               "function. Detailed error:\n" +
+               d);
     }
     if (mismatch && !warned_nondeterministic) {
       std::vector<std::string> random = randomNodes(traced);
@@ -320,7 +326,8 @@ void checkTrace(const Graph& traced, const TraceCheckHooks& hooks,
         for (size_t i = 0; i < random.size() && i < 20; ++i) nodes += "\t" + random[i] + "\n";
         warn(Warning::Kind::Tracer,
              "Trace had nondeterministic nodes. Did you forget call .eval() on your model? "
-             "Nodes:\n" + nodes +
+             "Nodes:\n" +
+                 nodes +
                  "This may cause errors in trace checking. To disable trace checking, pass "
                  "check_trace(false) to jit::trace()");
       }

@@ -42,10 +42,10 @@ bool parseDType(std::string_view name, DType* out) {
     DType t;
   };
   static constexpr Alias aliases[] = {
-      {"uint8", kByte},   {"int8", kChar},     {"int16", kShort},       {"short", kShort},
-      {"int32", kInt},    {"int", kInt},       {"int64", kLong},        {"long", kLong},
-      {"float16", kHalf}, {"half", kHalf},     {"float32", kFloat},     {"float", kFloat},
-      {"float64", kDouble}, {"double", kDouble}, {"bool", kBool},       {"bfloat16", kBFloat16},
+      {"uint8", kByte},     {"int8", kChar},     {"int16", kShort},   {"short", kShort},
+      {"int32", kInt},      {"int", kInt},       {"int64", kLong},    {"long", kLong},
+      {"float16", kHalf},   {"half", kHalf},     {"float32", kFloat}, {"float", kFloat},
+      {"float64", kDouble}, {"double", kDouble}, {"bool", kBool},     {"bfloat16", kBFloat16},
   };
   for (const Alias& a : aliases) {
     if (a.name == name) {

@@ -40,9 +40,7 @@ IValue::IValue(const Scalar& s) : IValue() {
     case Scalar::Kind::Bool: *this = IValue(s.toBool()); break;
   }
 }
-IValue::IValue(std::string s) : tag_(Tag::String) {
-  p_.p = retained(new StringObj(std::move(s)));
-}
+IValue::IValue(std::string s) : tag_(Tag::String) { p_.p = retained(new StringObj(std::move(s))); }
 IValue::IValue(const Generator& g) : tag_(Tag::Generator) { p_.p = retained(g.impl()); }
 IValue::IValue(IntrusivePtr<ListObj> l) : tag_(Tag::List) { p_.p = l.release(); }
 IValue::IValue(IntrusivePtr<TupleObj> t) : tag_(Tag::Tuple) { p_.p = t.release(); }
@@ -96,8 +94,8 @@ void IValue::moveFrom(IValue&& o) noexcept {
 }
 
 void IValue::badTag(Tag expected) const {
-  detail::throwTypeError(detail::str("expected a value of type ", tagName(expected),
-                                     " but got ", typeName()));
+  detail::throwTypeError(
+      detail::str("expected a value of type ", tagName(expected), " but got ", typeName()));
 }
 
 Scalar IValue::toScalar() const {
@@ -105,8 +103,7 @@ Scalar IValue::toScalar() const {
     case Tag::Int: return Scalar(p_.i);
     case Tag::Double: return Scalar(p_.d);
     case Tag::Bool: return Scalar(p_.i != 0);
-    default:
-      detail::throwTypeError(detail::str("expected a number but got ", typeName()));
+    default: detail::throwTypeError(detail::str("expected a number but got ", typeName()));
   }
 }
 
@@ -225,8 +222,8 @@ bool operator==(const IValue& a, const IValue& b) {
 
 std::string IValue::typeName() const {
   switch (tag_) {
-    case Tag::List: return toList().elem_type ? "List[" + toList().elem_type->annotationStr() + "]"
-                                              : "List";
+    case Tag::List:
+      return toList().elem_type ? "List[" + toList().elem_type->annotationStr() + "]" : "List";
     case Tag::Dict: {
       const DictObj& d = toDict();
       return "Dict[" + d.key_type->annotationStr() + ", " + d.value_type->annotationStr() + "]";
@@ -247,7 +244,8 @@ TypePtr IValue::type() const {
     case Tag::String: return StringType::get();
     case Tag::Device: return DeviceObjType::get();
     case Tag::Generator: return GeneratorType::get();
-    case Tag::List: return ListType::create(toList().elem_type ? toList().elem_type : AnyType::get());
+    case Tag::List:
+      return ListType::create(toList().elem_type ? toList().elem_type : AnyType::get());
     case Tag::Tuple: {
       const TupleObj& t = toTuple();
       if (t.type) return t.type;
@@ -351,8 +349,7 @@ size_t IValueHash::operator()(const IValue& v) const {
     }
     case IValue::Tag::Tensor: return std::hash<const void*>()(v.toTensor().impl());
     case IValue::Tag::None: return 0;
-    default:
-      detail::throwTypeError(detail::str("unhashable dict key of type ", v.typeName()));
+    default: detail::throwTypeError(detail::str("unhashable dict key of type ", v.typeName()));
   }
 }
 
@@ -396,9 +393,7 @@ IntrusivePtr<DictObj> makeDict(TypePtr key_type, TypePtr value_type) {
   return makeIntrusive<DictObj>(std::move(key_type), std::move(value_type));
 }
 
-const IValue& Object::attr(std::string_view name) const {
-  return slots[type->attributeSlot(name)];
-}
+const IValue& Object::attr(std::string_view name) const { return slots[type->attributeSlot(name)]; }
 
 void Object::setAttr(std::string_view name, IValue v) {
   auto slot = type->findAttributeSlot(name);

@@ -10,8 +10,8 @@ namespace wick {
 
 IntrusivePtr<StorageImpl> StorageImpl::allocate(size_t nbytes) {
   // Leave room to round up to the alignment; anything near that is not a real request.
-  WICK_CHECK(nbytes <= (std::numeric_limits<size_t>::max() >> 2),
-             "cannot allocate ", nbytes, " bytes");
+  WICK_CHECK(nbytes <= (std::numeric_limits<size_t>::max() >> 2), "cannot allocate ", nbytes,
+             " bytes");
   IntrusivePtr<StorageImpl> s(new StorageImpl());
   size_t rounded = (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;
   if (rounded == 0) rounded = kStorageAlignment;

@@ -9,8 +9,9 @@ namespace wick {
 int64_t wrapDim(int64_t dim, int64_t ndim, const char* op) {
   // A 0-dim tensor accepts dim 0 and -1, as in PyTorch.
   int64_t n = ndim > 0 ? ndim : 1;
-  WICK_CHECK_INDEX(dim >= -n && dim < n, op, ": dimension out of range (expected to be in range of [",
-                   -n, ", ", n - 1, "], but got ", dim, ")");
+  WICK_CHECK_INDEX(dim >= -n && dim < n, op,
+                   ": dimension out of range (expected to be in range of [", -n, ", ", n - 1,
+                   "], but got ", dim, ")");
   return dim < 0 ? dim + n : dim;
 }
 
@@ -41,9 +42,7 @@ Tensor& Tensor::requires_grad_(bool r) {
   return *this;
 }
 
-std::string Tensor::toString() const {
-  return "CPU" + std::string(graphName(dtype())) + "Type";
-}
+std::string Tensor::toString() const { return "CPU" + std::string(graphName(dtype())) + "Type"; }
 
 namespace {
 Scalar readScalar(const TensorImpl* t) {
@@ -70,8 +69,8 @@ Scalar Tensor::item(SourceLocation loc) const {
              " elements cannot be converted to Scalar");
   if (auto* tr = detail::tracer(); tr && tr->isTraced(t)) {
     tr->conversionWarning(isFloatingType(t->dtype()) ? "a C++ float"
-                          : t->dtype() == kBool     ? "a C++ boolean"
-                                                    : "a C++ integer",
+                          : t->dtype() == kBool      ? "a C++ boolean"
+                                                     : "a C++ integer",
                           loc);
   }
   return readScalar(t);
@@ -113,7 +112,8 @@ void forEachElement(const TensorImpl* t, F&& f) {
 template <class T>
 std::vector<T> Tensor::to_vector(SourceLocation loc) const {
   const TensorImpl* t = checkedImpl();
-  if (auto* tr = detail::tracer(); tr && tr->isTraced(t)) tr->conversionWarning("a C++ vector", loc);
+  if (auto* tr = detail::tracer(); tr && tr->isTraced(t))
+    tr->conversionWarning("a C++ vector", loc);
   std::vector<T> out;
   out.reserve(static_cast<size_t>(t->numel()));
   WICK_DISPATCH_ALL(t->dtype(), "to_vector", {

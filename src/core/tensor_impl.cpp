@@ -20,8 +20,8 @@ int64_t checkedNumel(IntArrayRef sizes, const char* what) {
   int64_t n = 1;
   for (int64_t s : sizes) {
     WICK_CHECK(s >= 0, what, ": negative dimension ", s, " in size ", sizes);
-    WICK_CHECK(s == 0 || n <= std::numeric_limits<int64_t>::max() / s, what,
-               ": size ", sizes, " has too many elements");
+    WICK_CHECK(s == 0 || n <= std::numeric_limits<int64_t>::max() / s, what, ": size ", sizes,
+               " has too many elements");
     n *= s;
   }
   return n;
@@ -29,7 +29,10 @@ int64_t checkedNumel(IntArrayRef sizes, const char* what) {
 
 TensorImpl::TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntArrayRef sizes,
                        IntArrayRef strides, int64_t offset)
-    : storage_(std::move(storage)), sizes_(sizes), strides_(strides), offset_(offset),
+    : storage_(std::move(storage)),
+      sizes_(sizes),
+      strides_(strides),
+      offset_(offset),
       dtype_(dtype) {
   WICK_INTERNAL_ASSERT(sizes.size() == strides.size());
   refreshMetadata();

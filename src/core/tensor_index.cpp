@@ -20,8 +20,10 @@ std::ostream& operator<<(std::ostream& os, const Slice& s) {
 }  // namespace indexing
 
 TensorIndex::TensorIndex(const char* s) : kind_(Kind::Ellipsis) {
-  WICK_CHECK(std::string_view(s) == "...", "TensorIndex: expected \"...\" to represent an "
-             "ellipsis index, but got \"", s, "\"");
+  WICK_CHECK(std::string_view(s) == "...",
+             "TensorIndex: expected \"...\" to represent an "
+             "ellipsis index, but got \"",
+             s, "\"");
 }
 
 std::ostream& operator<<(std::ostream& os, const TensorIndex& index) {

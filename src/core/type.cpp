@@ -7,10 +7,10 @@
 
 namespace wick {
 
-#define WICK_SIMPLE_TYPE_GET(Name)                                      \
-  const TypePtr& Name::get() {                                          \
-    static const TypePtr instance = std::make_shared<Name>();           \
-    return instance;                                                    \
+#define WICK_SIMPLE_TYPE_GET(Name)                            \
+  const TypePtr& Name::get() {                                \
+    static const TypePtr instance = std::make_shared<Name>(); \
+    return instance;                                          \
   }
 WICK_SIMPLE_TYPE_GET(AnyType)
 WICK_SIMPLE_TYPE_GET(IntType)
@@ -281,8 +281,7 @@ size_t ClassType::attributeSlot(std::string_view name) const {
 }
 
 size_t ClassType::addAttribute(std::string name, TypePtr type, AttrKind kind) {
-  WICK_CHECK(!findAttributeSlot(name), "'", name_, "' already has an attribute named '", name,
-             "'");
+  WICK_CHECK(!findAttributeSlot(name), "'", name_, "' already has an attribute named '", name, "'");
   attrs_.push_back(Attribute{std::move(name), std::move(type), kind});
   return attrs_.size() - 1;
 }

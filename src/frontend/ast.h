@@ -42,10 +42,31 @@ enum class ExprKind : uint8_t {
 };
 
 enum class BinOp : uint8_t {
-  Add, Sub, Mul, Div, FloorDiv, Mod, Pow, MatMul,
-  BitAnd, BitOr, BitXor, LShift, RShift,
-  Eq, Ne, Lt, Gt, Le, Ge, Is, IsNot, In, NotIn,
-  And, Or,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  FloorDiv,
+  Mod,
+  Pow,
+  MatMul,
+  BitAnd,
+  BitOr,
+  BitXor,
+  LShift,
+  RShift,
+  Eq,
+  Ne,
+  Lt,
+  Gt,
+  Le,
+  Ge,
+  Is,
+  IsNot,
+  In,
+  NotIn,
+  And,
+  Or,
 };
 enum class UnaryOp : uint8_t { Neg, Pos, Invert, Not };
 
@@ -81,7 +102,8 @@ struct NumberExpr : Expr {
 
 // One or more adjacent string literals, concatenated.
 struct StringExpr : Expr {
-  StringExpr(SourceRange r, std::string v) : Expr(ExprKind::String, std::move(r)), value(std::move(v)) {}
+  StringExpr(SourceRange r, std::string v)
+      : Expr(ExprKind::String, std::move(r)), value(std::move(v)) {}
   std::string value;
 };
 
@@ -101,7 +123,9 @@ struct UnaryExpr : Expr {
 
 struct IfExpr : Expr {
   IfExpr(SourceRange r, ExprPtr c, ExprPtr t, ExprPtr e)
-      : Expr(ExprKind::IfExp, std::move(r)), cond(std::move(c)), then_expr(std::move(t)),
+      : Expr(ExprKind::IfExp, std::move(r)),
+        cond(std::move(c)),
+        then_expr(std::move(t)),
         else_expr(std::move(e)) {}
   ExprPtr cond, then_expr, else_expr;
 };
@@ -113,7 +137,9 @@ struct Keyword {
 
 struct CallExpr : Expr {
   CallExpr(SourceRange r, ExprPtr c, std::vector<ExprPtr> a, std::vector<Keyword> k)
-      : Expr(ExprKind::Call, std::move(r)), callee(std::move(c)), args(std::move(a)),
+      : Expr(ExprKind::Call, std::move(r)),
+        callee(std::move(c)),
+        args(std::move(a)),
         keywords(std::move(k)) {}
   ExprPtr callee;
   std::vector<ExprPtr> args;
@@ -138,13 +164,16 @@ struct SubscriptExpr : Expr {
 // start:stop:step inside a subscript; absent parts are null.
 struct SliceExpr : Expr {
   SliceExpr(SourceRange r, ExprPtr a, ExprPtr b, ExprPtr c)
-      : Expr(ExprKind::Slice, std::move(r)), start(std::move(a)), stop(std::move(b)),
+      : Expr(ExprKind::Slice, std::move(r)),
+        start(std::move(a)),
+        stop(std::move(b)),
         step(std::move(c)) {}
   ExprPtr start, stop, step;
 };
 
 struct StarredExpr : Expr {
-  StarredExpr(SourceRange r, ExprPtr v) : Expr(ExprKind::Starred, std::move(r)), value(std::move(v)) {}
+  StarredExpr(SourceRange r, ExprPtr v)
+      : Expr(ExprKind::Starred, std::move(r)), value(std::move(v)) {}
   ExprPtr value;
 };
 
@@ -164,7 +193,10 @@ struct DictExpr : Expr {
 // [elt for target in iter] (ListComp) or {key: value for target in iter} (DictComp).
 struct CompExpr : Expr {
   CompExpr(ExprKind k, SourceRange r, ExprPtr e, ExprPtr v, ExprPtr t, ExprPtr i)
-      : Expr(k, std::move(r)), elt(std::move(e)), value(std::move(v)), target(std::move(t)),
+      : Expr(k, std::move(r)),
+        elt(std::move(e)),
+        value(std::move(v)),
+        target(std::move(t)),
         iter(std::move(i)) {}
   ExprPtr elt;    // the element, or the key of a dict comprehension
   ExprPtr value;  // the value of a dict comprehension (null for lists)
@@ -231,7 +263,9 @@ struct ClassDefStmt : Stmt {
 
 struct IfStmt : Stmt {
   IfStmt(SourceRange r, ExprPtr c, StmtList t, StmtList e)
-      : Stmt(StmtKind::If, std::move(r)), cond(std::move(c)), then_body(std::move(t)),
+      : Stmt(StmtKind::If, std::move(r)),
+        cond(std::move(c)),
+        then_body(std::move(t)),
         else_body(std::move(e)) {}
   ExprPtr cond;
   StmtList then_body, else_body;
@@ -247,7 +281,9 @@ struct WhileStmt : Stmt {
 // for target, ... in iter: body (several targets unpack each element).
 struct ForStmt : Stmt {
   ForStmt(SourceRange r, std::vector<ExprPtr> t, ExprPtr i, StmtList b)
-      : Stmt(StmtKind::For, std::move(r)), targets(std::move(t)), iter(std::move(i)),
+      : Stmt(StmtKind::For, std::move(r)),
+        targets(std::move(t)),
+        iter(std::move(i)),
         body(std::move(b)) {}
   std::vector<ExprPtr> targets;
   ExprPtr iter;
@@ -257,7 +293,9 @@ struct ForStmt : Stmt {
 // a = b = value, or an annotated `x : T = value` / declaration `x : T` (value null).
 struct AssignStmt : Stmt {
   AssignStmt(SourceRange r, std::vector<ExprPtr> t, ExprPtr v, ExprPtr a)
-      : Stmt(StmtKind::Assign, std::move(r)), targets(std::move(t)), value(std::move(v)),
+      : Stmt(StmtKind::Assign, std::move(r)),
+        targets(std::move(t)),
+        value(std::move(v)),
         annotation(std::move(a)) {}
   std::vector<ExprPtr> targets;
   ExprPtr value;

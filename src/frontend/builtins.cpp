@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <limits>
-#include <numbers>
 #include <mutex>
+#include <numbers>
 #include <unordered_map>
 
 #include "frontend/compiler.h"
@@ -111,7 +111,8 @@ class JitModuleValue : public SugaredValue {
   SugaredPtr attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) override {
     if (name == "annotate") return std::make_shared<SpecialFormValue>(SpecialForm::Annotate);
     if (name == "isinstance") return std::make_shared<SpecialFormValue>(SpecialForm::IsInstance);
-    if (name == "is_scripting") return std::make_shared<BuiltinFunction>("aten::is_scripting", std::nullopt);
+    if (name == "is_scripting")
+      return std::make_shared<BuiltinFunction>("aten::is_scripting", std::nullopt);
     return SugaredValue::attr(loc, e, name);
   }
 };
@@ -120,7 +121,8 @@ class ConstantTableValue : public SugaredValue {
  public:
   std::string kind() const override { return "constant table"; }
   SugaredPtr attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) override {
-    if (name.size() < 2 || name[0] != 'c' || name.find_first_not_of("0123456789", 1) != std::string::npos) {
+    if (name.size() < 2 || name[0] != 'c' ||
+        name.find_first_not_of("0123456789", 1) != std::string::npos) {
       failAt(loc, "invalid constant specifier: ", name);
     }
     size_t index = std::stoull(name.substr(1));
@@ -160,8 +162,8 @@ bool parseTorchDType(const std::string& name, DType* out) {
 
 const std::unordered_map<std::string, DType>& tensorCastMethods() {
   static const std::unordered_map<std::string, DType> m = {
-      {"byte", kByte}, {"char", kChar},   {"double", kDouble}, {"float", kFloat},
-      {"int", kInt},   {"long", kLong},   {"short", kShort},   {"half", kHalf},
+      {"byte", kByte}, {"char", kChar}, {"double", kDouble}, {"float", kFloat},
+      {"int", kInt},   {"long", kLong}, {"short", kShort},   {"half", kHalf},
   };
   return m;
 }
@@ -174,14 +176,15 @@ std::shared_ptr<SugaredValue> makeTensorCast(const std::string& name, const Name
   return std::make_shared<TensorCastValue>(it->second, self);
 }
 
-SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) {
+SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e,
+                               const std::string& name) {
   if (display_ == "torch") {
     DType dt;
     if (parseTorchDType(name, &dt)) {
       return std::make_shared<SimpleValue>(e.insertConstant(IValue(static_cast<int64_t>(dt)), loc));
     }
     static const std::unordered_map<std::string, int64_t> int_constants = {
-        {"strided", 0}, {"contiguous_format", 0}, {"preserve_format", 1},
+        {"strided", 0},       {"contiguous_format", 0}, {"preserve_format", 1},
         {"channels_last", 2}, {"channels_last_3d", 3},
     };
     if (auto it = int_constants.find(name); it != int_constants.end()) {
@@ -191,7 +194,9 @@ SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e, const
   }
   if (display_ == "math") {
     static const std::unordered_map<std::string, double> float_constants = {
-        {"pi", std::numbers::pi}, {"e", std::numbers::e}, {"tau", 2 * std::numbers::pi},
+        {"pi", std::numbers::pi},
+        {"e", std::numbers::e},
+        {"tau", 2 * std::numbers::pi},
         {"inf", std::numeric_limits<double>::infinity()},
         {"nan", std::numeric_limits<double>::quiet_NaN()},
     };
@@ -213,7 +218,8 @@ SugaredPtr ExceptionValue::call(const SourceRange& loc, FunctionEmitter& e,
     Value* msg = e.insertConstant(IValue(name_ + ": "), loc);
     for (const NamedValue& a : args) {
       Value* s = a.get(e);
-      if (s->type()->kind() != TypeKind::Str) s = e.emitBuiltin(loc, "aten::str", {NamedValue(loc, s)});
+      if (s->type()->kind() != TypeKind::Str)
+        s = e.emitBuiltin(loc, "aten::str", {NamedValue(loc, s)});
       msg = e.emitBuiltin(loc, "aten::add", {NamedValue(loc, msg), NamedValue(loc, s)});
     }
     return std::make_shared<ExceptionMessageValue>(msg, nullptr);
@@ -264,7 +270,9 @@ SugaredPtr ClassValue::call(const SourceRange& loc, FunctionEmitter& e,
   return std::make_shared<SimpleValue>(self);
 }
 
-SugaredPtr makeNamespace(const std::string& prefix) { return std::make_shared<NamespaceValue>(prefix); }
+SugaredPtr makeNamespace(const std::string& prefix) {
+  return std::make_shared<NamespaceValue>(prefix);
+}
 
 SugaredPtr lookupBuiltin(const std::string& name) {
   static const std::unordered_map<std::string, SugaredPtr> table = [] {
@@ -319,12 +327,15 @@ class FloatConstantValue : public SugaredValue {
 
 SugaredPtr lookupGlobal(const std::string& name, UnitCompiler& unit) {
   if (SugaredPtr b = lookupBuiltin(name)) return b;
-  if (name == "inf") return std::make_shared<FloatConstantValue>(std::numeric_limits<double>::infinity());
-  if (name == "nan") return std::make_shared<FloatConstantValue>(std::numeric_limits<double>::quiet_NaN());
+  if (name == "inf")
+    return std::make_shared<FloatConstantValue>(std::numeric_limits<double>::infinity());
+  if (name == "nan")
+    return std::make_shared<FloatConstantValue>(std::numeric_limits<double>::quiet_NaN());
   static const char* const kExceptions[] = {
-      "Exception", "RuntimeError", "ValueError", "TypeError", "KeyError", "IndexError",
-      "NotImplementedError", "ZeroDivisionError", "AttributeError", "StopIteration",
-      "ArithmeticError", "OverflowError", "LookupError", "ImportError",
+      "Exception",      "RuntimeError",  "ValueError",          "TypeError",
+      "KeyError",       "IndexError",    "NotImplementedError", "ZeroDivisionError",
+      "AttributeError", "StopIteration", "ArithmeticError",     "OverflowError",
+      "LookupError",    "ImportError",
   };
   for (const char* ex : kExceptions) {
     if (name == ex) return std::make_shared<ExceptionValue>(name, std::string("builtins.") + ex);
@@ -333,8 +344,10 @@ SugaredPtr lookupGlobal(const std::string& name, UnitCompiler& unit) {
   if (name == "math") return std::make_shared<BuiltinModule>("math", "aten");
   if (name == "ops") return std::make_shared<OpsValue>();
   if (name == "annotate") return std::make_shared<SpecialFormValue>(SpecialForm::Annotate);
-  if (name == "unchecked_cast") return std::make_shared<SpecialFormValue>(SpecialForm::UncheckedCast);
-  if (name == "uninitialized") return std::make_shared<SpecialFormValue>(SpecialForm::Uninitialized);
+  if (name == "unchecked_cast")
+    return std::make_shared<SpecialFormValue>(SpecialForm::UncheckedCast);
+  if (name == "uninitialized")
+    return std::make_shared<SpecialFormValue>(SpecialForm::Uninitialized);
   if (name == "CONSTANTS") return std::make_shared<ConstantTableValue>();
   if (name == "__torch__") return makeNamespace("__torch__");
   (void)unit;
@@ -355,9 +368,16 @@ struct BuiltinSource {
 std::vector<BuiltinSource> builtinSources() {
   std::vector<BuiltinSource> out;
   const char* const scalar_ops[][2] = {
-      {"mul", "b * a"},   {"add", "b + a"},   {"ne", "b != a"},
-      {"eq", "b == a"},   {"sub", "torch.neg(b) + a"}, {"div", "torch.reciprocal(b) * a"},
-      {"lt", "b > a"},    {"le", "b >= a"},   {"gt", "b < a"}, {"ge", "b <= a"},
+      {"mul", "b * a"},
+      {"add", "b + a"},
+      {"ne", "b != a"},
+      {"eq", "b == a"},
+      {"sub", "torch.neg(b) + a"},
+      {"div", "torch.reciprocal(b) * a"},
+      {"lt", "b > a"},
+      {"le", "b >= a"},
+      {"gt", "b < a"},
+      {"ge", "b <= a"},
   };
   for (const char* scalar : {"float", "int"}) {
     for (const auto& op : scalar_ops) {
@@ -369,17 +389,21 @@ std::vector<BuiltinSource> builtinSources() {
     out.push_back({"aten", std::string("def floordiv(self : Tensor, other : ") + rhs +
                                ") -> Tensor:\n  return torch.floor_divide(self, other)\n"});
   }
-  out.push_back({"aten", "def __contains__(self: str, key: str):\n"
-                         "  return self.find(key, 0, len(self)) != -1\n"});
+  out.push_back({"aten",
+                 "def __contains__(self: str, key: str):\n"
+                 "  return self.find(key, 0, len(self)) != -1\n"});
   out.push_back({"prim", "def ndim(a : Tensor) -> int:\n  return a.dim()\n"});
   out.push_back({"prim", "def shape(a : Tensor) -> List[int]:\n  return a.size()\n"});
   out.push_back({"prim", "def T(a : Tensor):\n  return a.numpy_T()\n"});
-  out.push_back({"aten", "def _assert(condition : Tensor, message : str):\n"
-                         "  assert bool(condition), message\n"});
-  out.push_back({"aten", "def _assert(condition : bool, message : str):\n"
-                         "  assert condition, message\n"});
-  out.push_back({"aten", "def type(self: Tensor, dtype: int, non_blocking: bool=False, "
-                         "copy: bool=False) -> Tensor:\n  return self.to(dtype, non_blocking, copy)\n"});
+  out.push_back({"aten",
+                 "def _assert(condition : Tensor, message : str):\n"
+                 "  assert bool(condition), message\n"});
+  out.push_back({"aten",
+                 "def _assert(condition : bool, message : str):\n"
+                 "  assert condition, message\n"});
+  out.push_back({"aten",
+                 "def type(self: Tensor, dtype: int, non_blocking: bool=False, "
+                 "copy: bool=False) -> Tensor:\n  return self.to(dtype, non_blocking, copy)\n"});
   return out;
 }
 

@@ -160,7 +160,8 @@ void canonicalizeModifiedLoops(FunctionEmitter& e) {
       auto cond_in = constantBool(n->input(1));
       auto cond_next = constantBool(body->outputs()[0]);
       bool always_true = cond_in && *cond_in && cond_next && *cond_next;
-      bool counted = !trip || *trip != std::numeric_limits<int64_t>::max() || body->inputs()[0]->hasUses();
+      bool counted =
+          !trip || *trip != std::numeric_limits<int64_t>::max() || body->inputs()[0]->hasUses();
       // A counted loop whose body can stop it: make the count an explicit carried value so
       // that the loop reads as a while loop.
       if (always_true || !counted) continue;
@@ -169,10 +170,12 @@ void canonicalizeModifiedLoops(FunctionEmitter& e) {
       Value* zero = g.insertConstant(IValue(int64_t{0}));
       Value* one = g.insertConstant(IValue(int64_t{1}));
       Value* max_trip = n->input(0);
-      Value* cond = e.emitBuiltin(SourceRange(), "aten::gt", {NamedValue(max_trip), NamedValue(zero)});
+      Value* cond =
+          e.emitBuiltin(SourceRange(), "aten::gt", {NamedValue(max_trip), NamedValue(zero)});
       n->replaceInput(0, g.insertConstant(IValue(std::numeric_limits<int64_t>::max())));
       if (!cond_in || !*cond_in) {
-        cond = e.emitBuiltin(SourceRange(), "aten::__and__", {NamedValue(cond), NamedValue(n->input(1))});
+        cond = e.emitBuiltin(SourceRange(), "aten::__and__",
+                             {NamedValue(cond), NamedValue(n->input(1))});
       }
       n->replaceInput(1, cond);
       n->addOutput()->setType(IntType::get());
@@ -185,7 +188,8 @@ void canonicalizeModifiedLoops(FunctionEmitter& e) {
       old_iter->replaceAllUsesWith(iter);
       Value* next = e.emitBuiltin(SourceRange(), "aten::add", {NamedValue(iter), NamedValue(one)});
       body->registerOutput(next);
-      Value* below = e.emitBuiltin(SourceRange(), "aten::lt", {NamedValue(next), NamedValue(max_trip)});
+      Value* below =
+          e.emitBuiltin(SourceRange(), "aten::lt", {NamedValue(next), NamedValue(max_trip)});
       Value* new_cond = e.emitBuiltin(SourceRange(), "aten::__and__",
                                       {NamedValue(below), NamedValue(body->outputs()[0])});
       body->eraseOutput(0);
@@ -207,7 +211,8 @@ void lowerSimpleTuples(Block* block) {
         n->input(0)->node()->kind() == prim::kTupleConstruct) {
       Node* construct = n->input(0)->node();
       if (k == prim::kTupleUnpack) {
-        for (size_t i = 0; i < n->outputs().size(); ++i) n->output(i)->replaceAllUsesWith(construct->input(i));
+        for (size_t i = 0; i < n->outputs().size(); ++i)
+          n->output(i)->replaceAllUsesWith(construct->input(i));
       } else if (auto index = constantInt(n->input(1))) {
         int64_t i = *index < 0 ? *index + static_cast<int64_t>(construct->inputs().size()) : *index;
         if (i >= 0 && i < static_cast<int64_t>(construct->inputs().size())) {
@@ -236,7 +241,8 @@ class ConstantPropagator {
         !n->blocks().empty()) {
       return false;
     }
-    if (n->op() && (n->op()->has(kRandom) || n->op()->has(kSideEffects) || n->op()->isMutating())) return false;
+    if (n->op() && (n->op()->has(kRandom) || n->op()->has(kSideEffects) || n->op()->isMutating()))
+      return false;
     for (Value* v : n->inputs())
       if (isMutableType(v->type())) return false;
     for (Value* v : n->outputs())
@@ -263,7 +269,8 @@ class ConstantPropagator {
     Block* body = n->blocks()[*constantBool(n->input(0)) ? 0 : 1];
     propagate(body);
     for (Node* inner : body->nodeList()) inner->moveBefore(n);
-    for (size_t i = 0; i < n->outputs().size(); ++i) n->output(i)->replaceAllUsesWith(body->outputs()[i]);
+    for (size_t i = 0; i < n->outputs().size(); ++i)
+      n->output(i)->replaceAllUsesWith(body->outputs()[i]);
     n->destroy();
     changed_ = true;
   }
@@ -318,15 +325,17 @@ class ConstantPropagator {
   }
 
   void propagate(Node* n) {
-    bool constant_inputs = std::all_of(n->inputs().begin(), n->inputs().end(),
-                                       [](Value* v) { return v->node()->kind() == prim::kConstant; });
+    bool constant_inputs = std::all_of(n->inputs().begin(), n->inputs().end(), [](Value* v) {
+      return v->node()->kind() == prim::kConstant;
+    });
     if (n->kind() == prim::kIf) {
       if (constant_inputs) return inlineIf(n);
       for (Block* b : n->blocks()) propagate(b);
       removeExtraIfOutputs(n);
     } else if (n->kind() == prim::kLoop) {
       if (loopWillNotRun(n)) {
-        for (size_t i = 0; i < n->outputs().size(); ++i) n->output(i)->replaceAllUsesWith(n->input(i + 2));
+        for (size_t i = 0; i < n->outputs().size(); ++i)
+          n->output(i)->replaceAllUsesWith(n->input(i + 2));
         n->destroy();
         changed_ = true;
         return;
@@ -369,7 +378,8 @@ void poolConstants(Block* block, std::vector<Node*>& pool) {
     if (!n->blocks().empty()) {
       for (Block* b : n->blocks()) poolConstants(b, pool);
     } else if (n->kind() == prim::kConstant) {
-      auto same = std::find_if(pool.begin(), pool.end(), [&](Node* p) { return sameConstant(p, n); });
+      auto same =
+          std::find_if(pool.begin(), pool.end(), [&](Node* p) { return sameConstant(p, n); });
       // Sharing a mutable constant is only safe while nobody writes to it.
       bool shareable = same != pool.end() &&
                        (!isMutableType(n->output()->type()) ||
@@ -456,7 +466,8 @@ bool isIdentity(const std::vector<size_t>& p) {
 
 // Replaces outputs [begin, end) of n by new ones in the order `perm` gives.
 void permuteNodeOutputs(Node* n, size_t begin, const std::vector<size_t>& perm) {
-  std::vector<Value*> old(n->outputs().begin() + static_cast<std::ptrdiff_t>(begin), n->outputs().end());
+  std::vector<Value*> old(n->outputs().begin() + static_cast<std::ptrdiff_t>(begin),
+                          n->outputs().end());
   for (size_t p : perm) {
     Value* fresh = n->addOutput()->setType(old[p]->type());
     if (old[p]->hasDebugName()) {
@@ -470,13 +481,15 @@ void permuteNodeOutputs(Node* n, size_t begin, const std::vector<size_t>& perm) 
 }
 
 void permuteBlockOutputs(Block* b, size_t begin, const std::vector<size_t>& perm) {
-  std::vector<Value*> old(b->outputs().begin() + static_cast<std::ptrdiff_t>(begin), b->outputs().end());
+  std::vector<Value*> old(b->outputs().begin() + static_cast<std::ptrdiff_t>(begin),
+                          b->outputs().end());
   for (size_t i = 0; i < old.size(); ++i) b->eraseOutput(begin);
   for (size_t p : perm) b->registerOutput(old[p]);
 }
 
 void permuteBlockInputs(Block* b, size_t begin, const std::vector<size_t>& perm) {
-  std::vector<Value*> old(b->inputs().begin() + static_cast<std::ptrdiff_t>(begin), b->inputs().end());
+  std::vector<Value*> old(b->inputs().begin() + static_cast<std::ptrdiff_t>(begin),
+                          b->inputs().end());
   for (size_t p : perm) {
     Value* fresh = b->addInput();
     fresh->setType(old[p]->type());

@@ -71,7 +71,9 @@ thread_local CompileSession* t_session = nullptr;
 }  // namespace
 
 IsolatedCompileSession::IsolatedCompileSession() : saved_(t_session) { t_session = nullptr; }
-IsolatedCompileSession::~IsolatedCompileSession() { t_session = static_cast<CompileSession*>(saved_); }
+IsolatedCompileSession::~IsolatedCompileSession() {
+  t_session = static_cast<CompileSession*>(saved_);
+}
 
 }  // namespace frontend
 
@@ -145,7 +147,8 @@ IValue evalClassConstant(const Expr& e) {
 }
 
 std::vector<std::string> stringList(const Expr& e) {
-  if (e.kind != ExprKind::List && e.kind != ExprKind::Tuple) failAt(e.range, "expected a list of names");
+  if (e.kind != ExprKind::List && e.kind != ExprKind::Tuple)
+    failAt(e.range, "expected a list of names");
   std::vector<std::string> out;
   for (const ExprPtr& x : e.as<SequenceExpr>().elts) {
     if (x->kind != ExprKind::String) failAt(x->range, "expected a string");
@@ -196,7 +199,8 @@ void UnitCompiler::declareFunction(const std::shared_ptr<const DefStmt>& def) {
     failAt(def->name.range, "'", def->name.name, "' is already defined");
   }
   auto fn = std::make_shared<Function>(qualify(def->name.name, false), std::make_shared<Graph>());
-  if (cu_.findFunction(fn->qualname())) failAt(def->name.range, "function '", fn->qualname(), "' is already defined");
+  if (cu_.findFunction(fn->qualname()))
+    failAt(def->name.range, "function '", fn->qualname(), "' is already defined");
   cu_.addFunction(fn);
   functions_[def->name.name] = fn;
   pending_[fn.get()] = PendingDef{def, nullptr};
@@ -212,7 +216,8 @@ void UnitCompiler::declareClass(const std::shared_ptr<const ClassDefStmt>& cls) 
     if (isModuleBase(base)) {
       is_module = true;
     } else if (base != "object") {
-      failAt(b->range, "unsupported base class '", base.empty() ? std::string("<expression>") : base,
+      failAt(b->range, "unsupported base class '",
+             base.empty() ? std::string("<expression>") : base,
              "' (classes derive from Module, NamedTuple or object)");
     }
   }
@@ -226,15 +231,18 @@ void UnitCompiler::declareClass(const std::shared_ptr<const ClassDefStmt>& cls) 
 }
 
 void UnitCompiler::declareNamedTuple(const ClassDefStmt& cls, const std::string& qualname) {
-  if (types_.count(cls.name.name)) failAt(cls.name.range, "class '", cls.name.name, "' is already defined");
-  TypeParser parser([this](const std::string& n, const SourceRange& loc) { return resolveType(n, loc); });
+  if (types_.count(cls.name.name))
+    failAt(cls.name.range, "class '", cls.name.name, "' is already defined");
+  TypeParser parser(
+      [this](const std::string& n, const SourceRange& loc) { return resolveType(n, loc); });
   std::vector<std::string> names;
   std::vector<TypePtr> types;
   for (const StmtPtr& s : cls.body) {
     if (s->kind == StmtKind::Pass) continue;
     if (s->kind == StmtKind::Expr && s->as<ValueStmt>().value->kind == ExprKind::String) continue;
     if (s->kind != StmtKind::Assign || !s->as<AssignStmt>().annotation ||
-        s->as<AssignStmt>().targets.size() != 1 || s->as<AssignStmt>().targets[0]->kind != ExprKind::Name) {
+        s->as<AssignStmt>().targets.size() != 1 ||
+        s->as<AssignStmt>().targets[0]->kind != ExprKind::Name) {
       failAt(s->range, "NamedTuple bodies may only declare fields, as `name : Type`");
     }
     const auto& a = s->as<AssignStmt>();
@@ -253,7 +261,8 @@ void UnitCompiler::declareNamedTuple(const ClassDefStmt& cls, const std::string&
 void UnitCompiler::declareAttribute(const AssignStmt& s, const ClassTypePtr& type,
                                     std::vector<std::string>* parameters,
                                     std::vector<std::string>* buffers) {
-  TypeParser parser([this](const std::string& n, const SourceRange& loc) { return resolveType(n, loc); });
+  TypeParser parser(
+      [this](const std::string& n, const SourceRange& loc) { return resolveType(n, loc); });
   const ExprPtr& target = s.targets.at(0);
   if (target->kind == ExprKind::Name && !s.annotation) {
     const std::string& name = target->as<NameExpr>().id;
@@ -272,7 +281,8 @@ void UnitCompiler::declareAttribute(const AssignStmt& s, const ClassTypePtr& typ
     type->addAttribute(sub.indices[0]->as<StringExpr>().value, parser.parse(*s.value));
     return;
   }
-  if (target->kind != ExprKind::Name || !s.annotation) failAt(s.range, "unsupported statement in a class body");
+  if (target->kind != ExprKind::Name || !s.annotation)
+    failAt(s.range, "unsupported statement in a class body");
   const std::string& name = target->as<NameExpr>().id;
   bool is_final = false;
   TypePtr t = parser.parseAttributeType(*s.annotation, &is_final);
@@ -282,7 +292,8 @@ void UnitCompiler::declareAttribute(const AssignStmt& s, const ClassTypePtr& typ
     type->constantNames().push_back(name);
     return;
   }
-  if (s.value) failAt(s.value->range, "class attributes cannot have values (only Final constants can)");
+  if (s.value)
+    failAt(s.value->range, "class attributes cannot have values (only Final constants can)");
   if (type->hasAttribute(name)) failAt(target->range, "attribute '", name, "' is declared twice");
   type->addAttribute(name, t);
 }
@@ -294,13 +305,18 @@ void UnitCompiler::declareClassBody(const ClassDefStmt& cls, const ClassTypePtr&
     switch (s->kind) {
       case StmtKind::Pass: break;
       case StmtKind::Expr:
-        if (s->as<ValueStmt>().value->kind != ExprKind::String) failAt(s->range, "unsupported statement in a class body");
+        if (s->as<ValueStmt>().value->kind != ExprKind::String)
+          failAt(s->range, "unsupported statement in a class body");
         break;  // a docstring
-      case StmtKind::Assign: declareAttribute(s->as<AssignStmt>(), type, &parameters, &buffers); break;
+      case StmtKind::Assign:
+        declareAttribute(s->as<AssignStmt>(), type, &parameters, &buffers);
+        break;
       case StmtKind::Def: {
         auto def = std::static_pointer_cast<const DefStmt>(s);
-        if (type->findMethod(def->name.name)) failAt(def->name.range, "method '", def->name.name, "' is already defined");
-        auto fn = std::make_shared<Function>(type->name() + "." + def->name.name, std::make_shared<Graph>());
+        if (type->findMethod(def->name.name))
+          failAt(def->name.range, "method '", def->name.name, "' is already defined");
+        auto fn = std::make_shared<Function>(type->name() + "." + def->name.name,
+                                             std::make_shared<Graph>());
         type->addMethod(fn);
         if (!cu_.findFunction(fn->qualname())) cu_.addFunction(fn);
         pending_[fn.get()] = PendingDef{def, type};
@@ -310,10 +326,13 @@ void UnitCompiler::declareClassBody(const ClassDefStmt& cls, const ClassTypePtr&
       default: failAt(s->range, "unsupported statement in a class body");
     }
   }
-  auto mark = [&](const std::vector<std::string>& names, ClassType::AttrKind kind, const char* what) {
+  auto mark = [&](const std::vector<std::string>& names, ClassType::AttrKind kind,
+                  const char* what) {
     for (const std::string& n : names) {
       auto slot = type->findAttributeSlot(n);
-      if (!slot) failAt(cls.name.range, what, " '", n, "' of class ", type->name(), " is not declared as an attribute");
+      if (!slot)
+        failAt(cls.name.range, what, " '", n, "' of class ", type->name(),
+               " is not declared as an attribute");
       type->setAttributeKind(*slot, kind);
     }
   };
@@ -356,9 +375,11 @@ ResolvedName UnitCompiler::resolveExternal(const std::string& name) const {
 
 SugaredPtr UnitCompiler::resolveValue(const std::string& name, const SourceRange&) {
   auto byLocalName = [&](const std::string& local) -> SugaredPtr {
-    if (auto f = functions_.find(local); f != functions_.end()) return std::make_shared<FunctionValue>(f->second);
+    if (auto f = functions_.find(local); f != functions_.end())
+      return std::make_shared<FunctionValue>(f->second);
     if (auto t = types_.find(local); t != types_.end()) {
-      if (auto ct = std::dynamic_pointer_cast<ClassType>(t->second)) return std::make_shared<ClassValue>(ct);
+      if (auto ct = std::dynamic_pointer_cast<ClassType>(t->second))
+        return std::make_shared<ClassValue>(ct);
       return std::make_shared<NamedTupleConstructor>(t->second);
     }
     return nullptr;
@@ -374,7 +395,8 @@ SugaredPtr UnitCompiler::resolveValue(const std::string& name, const SourceRange
   ResolvedName r = resolveExternal(name);
   if (r.function) return std::make_shared<FunctionValue>(r.function);
   if (r.type) {
-    if (auto ct = std::dynamic_pointer_cast<ClassType>(r.type)) return std::make_shared<ClassValue>(ct);
+    if (auto ct = std::dynamic_pointer_cast<ClassType>(r.type))
+      return std::make_shared<ClassValue>(ct);
     if (r.type->kind() == TypeKind::Tuple) return std::make_shared<NamedTupleConstructor>(r.type);
   }
   return nullptr;
@@ -385,7 +407,8 @@ TypePtr UnitCompiler::resolveType(const std::string& name, const SourceRange&) {
   auto dot = name.rfind('.');
   if (dot != std::string::npos) {
     std::string local = name.substr(dot + 1);
-    if (auto t = types_.find(local); t != types_.end() && qualify(local, true) == name) return t->second;
+    if (auto t = types_.find(local); t != types_.end() && qualify(local, true) == name)
+      return t->second;
   }
   return resolveExternal(name).type;
 }
@@ -398,7 +421,8 @@ const IValue& UnitCompiler::constant(size_t index, const SourceRange& loc) const
   return options_.constants[index];
 }
 
-std::optional<IValue> UnitCompiler::classConstant(const ClassType& cls, const std::string& name) const {
+std::optional<IValue> UnitCompiler::classConstant(const ClassType& cls,
+                                                  const std::string& name) const {
   for (auto& [n, v] : classConstants(cls)) {
     if (n == name) return v;
   }

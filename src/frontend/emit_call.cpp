@@ -67,7 +67,8 @@ SugaredPtr FunctionEmitter::emitTypeForm(int form_id, const CallExpr& e) {
   auto form = static_cast<SpecialForm>(form_id);
   if (form == SpecialForm::Uninitialized) {
     checkArgCount(e, 1, "uninitialized");
-    return std::make_shared<SimpleValue>(insertUninitialized(type_parser_.parse(*e.args[0]), e.range));
+    return std::make_shared<SimpleValue>(
+        insertUninitialized(type_parser_.parse(*e.args[0]), e.range));
   }
   checkArgCount(e, 2, form == SpecialForm::Annotate ? "annotate" : "unchecked_cast");
   TypePtr type = type_parser_.parse(*e.args[0]);
@@ -102,8 +103,10 @@ SugaredPtr FunctionEmitter::emitObjectForm(int form_id, const CallExpr& e) {
     checkArgCount(e, 1, "tuple");
     SugaredPtr arg = emitSugaredExpr(e.args[0], 1);
     std::vector<Value*> values;
-    for (const SugaredPtr& s : arg->asTuple(e.range, *this, std::nullopt)) values.push_back(s->asValue(e.range, *this));
-    return std::make_shared<SimpleValue>(insertNode(graph_->createTupleConstruct(values), e.range)->output());
+    for (const SugaredPtr& s : arg->asTuple(e.range, *this, std::nullopt))
+      values.push_back(s->asValue(e.range, *this));
+    return std::make_shared<SimpleValue>(
+        insertNode(graph_->createTupleConstruct(values), e.range)->output());
   }
   const char* what = form == SpecialForm::GetAttr ? "getattr" : "hasattr";
   checkArgCount(e, 2, what);
@@ -111,10 +114,13 @@ SugaredPtr FunctionEmitter::emitObjectForm(int form_id, const CallExpr& e) {
     failAt(e.range, what, "'s second argument must be a string literal");
   }
   const std::string& name = e.args[1]->as<StringExpr>().value;
-  if (form == SpecialForm::GetAttr) return emitSugaredExpr(e.args[0], 1)->attr(e.range, *this, name);
+  if (form == SpecialForm::GetAttr)
+    return emitSugaredExpr(e.args[0], 1)->attr(e.range, *this, name);
   Value* obj = emitExpr(e.args[0]);
   auto* ct = obj->type()->cast<ClassType>();
-  if (!ct) failAt(e.args[0]->range, "hasattr's first argument must be an object, got ", typeName(obj->type()));
+  if (!ct)
+    failAt(e.args[0]->range, "hasattr's first argument must be an object, got ",
+           typeName(obj->type()));
   bool has = ct->hasAttribute(name) || ct->findMethod(name) || unit_.classConstant(*ct, name);
   return std::make_shared<SimpleValue>(insertConstant(IValue(has), e.range));
 }
@@ -130,17 +136,20 @@ SugaredPtr FunctionEmitter::emitIterableForm(int form_id, const CallExpr& e) {
   auto tree = std::make_shared<IterableTree>();
   if (form == SpecialForm::Zip) {
     if (e.args.empty()) failAt(e.range, "zip expected at least 1 arguments, got 0");
-    for (const ExprPtr& a : e.args) tree->addChild(e.range, emitSugaredExpr(a, 1)->iter(e.range, *this));
+    for (const ExprPtr& a : e.args)
+      tree->addChild(e.range, emitSugaredExpr(a, 1)->iter(e.range, *this));
     return tree;
   }
   if (e.args.empty()) failAt(e.range, "enumerate expected at least 1 arguments, got 0");
-  if (e.args.size() > 2) failAt(e.range, "enumerate expected at most 2 arguments, got ", e.args.size());
+  if (e.args.size() > 2)
+    failAt(e.range, "enumerate expected at most 2 arguments, got ", e.args.size());
   // enumerate(x) iterates range(start, <max>) and x together.
   std::vector<Value*> range_inputs;
   if (e.args.size() == 2) range_inputs.push_back(emitExpr(e.args[1]));
   range_inputs.push_back(materializeConstant(IValue(std::numeric_limits<int64_t>::max()), e.range));
   SugaredPtr iterable = emitSugaredExpr(e.args[0], 1)->iter(e.range, *this);
-  tree->addChild(e.range, std::make_shared<RangeValue>(e.range, *this, range_inputs, iterable->staticLen()));
+  tree->addChild(e.range,
+                 std::make_shared<RangeValue>(e.range, *this, range_inputs, iterable->staticLen()));
   tree->addChild(e.range, iterable);
   return tree;
 }
@@ -150,14 +159,16 @@ SugaredPtr FunctionEmitter::emitListCall(const CallExpr& e, const TypePtr& hint)
     TypePtr type = hint ? hint : ListType::ofTensors();
     const auto* l = type->cast<ListType>();
     if (!l) failAt(e.range, "expected list type annotation for list(), found ", typeName(type));
-    return std::make_shared<SimpleValue>(insertNode(graph_->createListConstruct({}, l->elem()), e.range)->output());
+    return std::make_shared<SimpleValue>(
+        insertNode(graph_->createListConstruct({}, l->elem()), e.range)->output());
   }
   checkArgCount(e, 1, "list");
   SugaredPtr input = emitSugaredExpr(e.args[0], 1);
   if (Value* v = asSimpleValue(input)) {
     TypeKind k = v->type()->kind();
     if (k == TypeKind::List || k == TypeKind::Str) {
-      return std::make_shared<SimpleValue>(emitBuiltin(e.range, "aten::list", {NamedValue(e.range, v)}));
+      return std::make_shared<SimpleValue>(
+          emitBuiltin(e.range, "aten::list", {NamedValue(e.range, v)}));
     }
   }
   // list(iterable) is [_elem for _elem in iterable].
@@ -182,14 +193,16 @@ SugaredPtr FunctionEmitter::emitDictCall(const CallExpr& e, const TypePtr& hint)
     return std::make_shared<SimpleValue>(dict);
   };
   if (e.args.size() > 1) failAt(e.range, "dict expected at most 1 arguments, got ", e.args.size());
-  bool empty_literal = !e.args.empty() &&
-                       ((e.args[0]->kind == ExprKind::Dict && e.args[0]->as<DictExpr>().keys.empty()) ||
-                        (e.args[0]->kind == ExprKind::List && e.args[0]->as<SequenceExpr>().elts.empty()));
+  bool empty_literal =
+      !e.args.empty() &&
+      ((e.args[0]->kind == ExprKind::Dict && e.args[0]->as<DictExpr>().keys.empty()) ||
+       (e.args[0]->kind == ExprKind::List && e.args[0]->as<SequenceExpr>().elts.empty()));
   if (e.args.empty() || empty_literal) {
     TypePtr type = hint ? hint : DictType::create(StringType::get(), TensorType::get());
     const auto* d = type->cast<DictType>();
     if (!d) failAt(e.range, "expected a Dict type annotation for dict(), got ", typeName(type));
-    return addKwargs(insertNode(graph_->createDictConstruct({}, d->key(), d->value()), e.range)->output());
+    return addKwargs(
+        insertNode(graph_->createDictConstruct({}, d->key(), d->value()), e.range)->output());
   }
   SugaredPtr input = emitSugaredExpr(e.args[0], 1);
   if (Value* v = asSimpleValue(input); v && v->type()->kind() == TypeKind::Dict) {
@@ -199,7 +212,8 @@ SugaredPtr FunctionEmitter::emitDictCall(const CallExpr& e, const TypePtr& hint)
   std::string iter_name = "$_iter" + std::to_string(temp_count_++);
   auto key = std::make_shared<NameExpr>(e.range, "$_key" + std::to_string(temp_count_++));
   auto value = std::make_shared<NameExpr>(e.range, "$_value" + std::to_string(temp_count_++));
-  auto target = std::make_shared<SequenceExpr>(ExprKind::Tuple, e.range, std::vector<ExprPtr>{key, value});
+  auto target =
+      std::make_shared<SequenceExpr>(ExprKind::Tuple, e.range, std::vector<ExprPtr>{key, value});
   env_->setSugaredVar(e.range, iter_name, input, nullptr);
   auto iter = std::make_shared<NameExpr>(e.range, iter_name);
   CompExpr comp(ExprKind::DictComp, e.range, key, value, target, iter);

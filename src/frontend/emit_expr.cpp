@@ -59,7 +59,8 @@ enum class NoneStatus { Always, Maybe, Never };
 NoneStatus canBeNone(Value* v) {
   if (v->type()->kind() == TypeKind::None) return NoneStatus::Always;
   // annotate(Optional[T], None) is None, whatever its type says.
-  if (v->node()->kind() == prim::kConstant && !v->node()->hasAttribute("value")) return NoneStatus::Always;
+  if (v->node()->kind() == prim::kConstant && !v->node()->hasAttribute("value"))
+    return NoneStatus::Always;
   if (v->type()->kind() == TypeKind::Optional) return NoneStatus::Maybe;
   return NoneStatus::Never;
 }
@@ -75,7 +76,8 @@ Value* FunctionEmitter::emitExpr(const ExprPtr& e, const TypePtr& hint) {
   return v;
 }
 
-SugaredPtr FunctionEmitter::emitSugaredExpr(const ExprPtr& e, size_t n_binders, const TypePtr& hint) {
+SugaredPtr FunctionEmitter::emitSugaredExpr(const ExprPtr& e, size_t n_binders,
+                                            const TypePtr& hint) {
   switch (e->kind) {
     case ExprKind::Name: {
       const std::string& name = e->as<NameExpr>().id;
@@ -83,7 +85,8 @@ SugaredPtr FunctionEmitter::emitSugaredExpr(const ExprPtr& e, size_t n_binders, 
       if (SugaredPtr v = lookupBuiltin(name)) return v;
       if (SugaredPtr v = unit_.resolveValue(name, e->range)) return v;
       if (SugaredPtr v = lookupGlobal(name, unit_)) return v;
-      if (auto msg = env_->findVariableTypeError(name)) failAt(e->range, *msg, ", and ", name, " was used here");
+      if (auto msg = env_->findVariableTypeError(name))
+        failAt(e->range, *msg, ", and ", name, " was used here");
       failAt(e->range, "undefined value ", name);
     }
     case ExprKind::Attribute: {
@@ -119,7 +122,8 @@ Value* FunctionEmitter::emitSimpleExpr(const ExprPtr& e, const TypePtr& hint) {
     case ExprKind::List: return emitListLiteral(e->as<SequenceExpr>(), hint);
     case ExprKind::Tuple: {
       std::vector<Value*> values;
-      for (const NamedValue& nv : emitArgs(e->as<SequenceExpr>().elts, true)) values.push_back(nv.value);
+      for (const NamedValue& nv : emitArgs(e->as<SequenceExpr>().elts, true))
+        values.push_back(nv.value);
       return insertNode(graph_->createTupleConstruct(values), e->range)->output();
     }
     case ExprKind::Dict: return emitDictLiteral(e->as<DictExpr>(), hint);
@@ -143,7 +147,8 @@ std::vector<NamedValue> FunctionEmitter::emitArgs(const std::vector<ExprPtr>& ar
   for (const ExprPtr& a : args) {
     if (unpack_starred && a->kind == ExprKind::Starred) {
       const auto& s = a->as<StarredExpr>();
-      for (const SugaredPtr& item : emitSugaredExpr(s.value, 1)->asTuple(s.range, *this, std::nullopt)) {
+      for (const SugaredPtr& item :
+           emitSugaredExpr(s.value, 1)->asTuple(s.range, *this, std::nullopt)) {
         out.emplace_back(a->range, item->asValue(s.range, *this));
       }
     } else {
@@ -165,7 +170,8 @@ Value* FunctionEmitter::emitBinary(const BinaryExpr& e) {
       return insertNode(n, e.range)->output();
     }
     Value* rhs = emitExpr(e.rhs);
-    return emitBuiltin(e.range, "aten::remainder", {NamedValue(e.lhs->range, lhs), NamedValue(e.rhs->range, rhs)});
+    return emitBuiltin(e.range, "aten::remainder",
+                       {NamedValue(e.lhs->range, lhs), NamedValue(e.rhs->range, rhs)});
   }
   OpNames names = binaryOp(e.op);
   std::vector<NamedValue> args = {NamedValue(e.lhs->range, emitExpr(e.lhs)),
@@ -181,7 +187,8 @@ Value* FunctionEmitter::emitBinary(const BinaryExpr& e) {
   } else {
     result = emitBuiltin(e.range, names.op, args);
   }
-  if (e.op == BinOp::NotIn) result = emitBuiltin(e.range, "aten::__not__", {NamedValue(e.range, result)});
+  if (e.op == BinOp::NotIn)
+    result = emitBuiltin(e.range, "aten::__not__", {NamedValue(e.range, result)});
   return result;
 }
 
@@ -197,7 +204,10 @@ Value* FunctionEmitter::emitUnary(const UnaryExpr& e) {
   const char* op = e.op == UnaryOp::Neg ? "aten::neg" : "aten::bitwise_not";
   const char* magic = e.op == UnaryOp::Neg ? "__neg__" : "__invert__";
   if (operand->type()->kind() == TypeKind::Class) {
-    return SimpleValue(operand).attr(e.range, *this, magic)->call(e.range, *this, {}, {}, 1)->asValue(e.range, *this);
+    return SimpleValue(operand)
+        .attr(e.range, *this, magic)
+        ->call(e.range, *this, {}, {}, 1)
+        ->asValue(e.range, *this);
   }
   Value* v = emitBuiltin(e.range, op, {NamedValue(e.operand->range, operand)});
   // -1 is a constant, not a negation at run time.
@@ -261,12 +271,14 @@ Value* FunctionEmitter::emitDictLiteral(const DictExpr& e, const TypePtr& hint) 
   std::vector<Value*> kvs;
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!keys[i]->type()->isSubtypeOf(*key_type)) {
-      failAt(e.keys[i]->range, "dict keys must contain only a single type, expected: ",
-             typeName(key_type), " but found ", typeName(keys[i]->type()), " instead");
+      failAt(e.keys[i]->range,
+             "dict keys must contain only a single type, expected: ", typeName(key_type),
+             " but found ", typeName(keys[i]->type()), " instead");
     }
     if (!values[i]->type()->isSubtypeOf(*value_type)) {
-      failAt(e.values[i]->range, "dict values must contain only a single type, expected: ",
-             typeName(value_type), " but found ", typeName(values[i]->type()), " instead");
+      failAt(e.values[i]->range,
+             "dict values must contain only a single type, expected: ", typeName(value_type),
+             " but found ", typeName(values[i]->type()), " instead");
     }
     kvs.push_back(keys[i]);
     kvs.push_back(values[i]);
@@ -279,7 +291,8 @@ Value* FunctionEmitter::emitDictLiteral(const DictExpr& e, const TypePtr& hint) 
 CondValue FunctionEmitter::emitCondExpr(const ExprPtr& e) {
   if (e->kind == ExprKind::Binary) {
     const auto& b = e->as<BinaryExpr>();
-    if (b.op == BinOp::And || b.op == BinOp::Or) return emitShortCircuit(e->range, b.lhs, b.rhs, b.op == BinOp::Or);
+    if (b.op == BinOp::And || b.op == BinOp::Or)
+      return emitShortCircuit(e->range, b.lhs, b.rhs, b.op == BinOp::Or);
     if (b.op == BinOp::Is || b.op == BinOp::IsNot) return emitIsNone(b);
   }
   if (e->kind == ExprKind::Unary && e->as<UnaryExpr>().op == UnaryOp::Not) {
@@ -366,7 +379,8 @@ CondValue FunctionEmitter::emitIsInstance(const ExprPtr& obj, const ExprPtr& cla
     if (t->isSubtypeOf(*v->type())) statically_false = false;
   }
   if (statically_true) return CondValue{insertConstant(IValue(true), obj->range), refinement, true};
-  if (statically_false) return CondValue{insertConstant(IValue(false), obj->range), refinement, false};
+  if (statically_false)
+    return CondValue{insertConstant(IValue(false), obj->range), refinement, false};
   std::vector<IValue> names;
   for (const TypePtr& t : types) names.emplace_back(t->annotationStr());
   Node* n = graph_->create(prim::kisinstance, {v}, 1);
@@ -386,7 +400,8 @@ CondValue FunctionEmitter::emitShortCircuit(const SourceRange& loc, const ExprPt
     return rhs->value;
   };
   // `a or b` evaluates b only when a is false; `a and b` only when a is true.
-  Value* result = is_or ? emitIfExpr(loc, lhs, constant, cont) : emitIfExpr(loc, lhs, cont, constant);
+  Value* result =
+      is_or ? emitIfExpr(loc, lhs, constant, cont) : emitIfExpr(loc, lhs, cont, constant);
   std::optional<bool> static_if;
   RefinementSet refinements;
   if (is_or) {
@@ -413,7 +428,8 @@ Value* FunctionEmitter::emitIfExpr(const SourceRange& loc, const CondValue& cond
   Node* n = insertNode(graph_->create(prim::kIf, {cond.value}, 0), loc);
   Block* true_block = n->addBlock();
   Block* false_block = n->addBlock();
-  auto emitBranch = [&](Block* b, const RefinementSet& refinements, const std::function<Value*()>& f) {
+  auto emitBranch = [&](Block* b, const RefinementSet& refinements,
+                        const std::function<Value*()>& f) {
     pushFrame(b);
     InsertPointGuard guard(*graph_);
     graph_->setInsertPoint(b);
@@ -427,8 +443,8 @@ Value* FunctionEmitter::emitIfExpr(const SourceRange& loc, const CondValue& cond
   TypePtr ft = false_block->outputs()[0]->type();
   auto unified = unifyTypes(tt, ft);
   if (!unified) {
-    failAt(loc, "if-expression's true branch has type ", typeName(tt), " but false branch has type ",
-           typeName(ft));
+    failAt(loc, "if-expression's true branch has type ", typeName(tt),
+           " but false branch has type ", typeName(ft));
   }
   return n->addOutput()->setType(*unified);
 }
@@ -436,8 +452,9 @@ Value* FunctionEmitter::emitIfExpr(const SourceRange& loc, const CondValue& cond
 Value* FunctionEmitter::emitTernary(const IfExpr& e, const TypePtr& hint) {
   CondValue cond = emitCondExpr(e.cond);
   if (cond.static_if) return emitExpr(*cond.static_if ? e.then_expr : e.else_expr, hint);
-  return emitIfExpr(e.range, cond, [&] { return emitExpr(e.then_expr, hint); },
-                    [&] { return emitExpr(e.else_expr, hint); });
+  return emitIfExpr(
+      e.range, cond, [&] { return emitExpr(e.then_expr, hint); },
+      [&] { return emitExpr(e.else_expr, hint); });
 }
 
 // ---- comprehensions ----
@@ -448,7 +465,8 @@ Value* FunctionEmitter::emitListComprehension(const CompExpr& e, const TypePtr& 
   bool type_set = false;
   if (hint) {
     if (hint->kind() != TypeKind::List) {
-      failAt(e.range, "expected list type annotation for list comprehension, found ", typeName(hint));
+      failAt(e.range, "expected list type annotation for list comprehension, found ",
+             typeName(hint));
     }
     list_value->setType(hint);
     type_set = true;
@@ -476,11 +494,13 @@ Value* FunctionEmitter::emitListComprehension(const CompExpr& e, const TypePtr& 
 
 Value* FunctionEmitter::emitDictComprehension(const CompExpr& e, const TypePtr& hint) {
   Node* dict = graph_->insertNode(graph_->create(prim::kDictConstruct, 1));
-  Value* dict_value = dict->output()->setType(DictType::create(StringType::get(), TensorType::get()));
+  Value* dict_value =
+      dict->output()->setType(DictType::create(StringType::get(), TensorType::get()));
   bool type_set = false;
   if (hint) {
     if (hint->kind() != TypeKind::Dict) {
-      failAt(e.range, "expected Dict type annotation for dict comprehension, found ", typeName(hint));
+      failAt(e.range, "expected Dict type annotation for dict comprehension, found ",
+             typeName(hint));
     }
     dict_value->setType(hint);
     type_set = true;
@@ -499,7 +519,8 @@ Value* FunctionEmitter::emitDictComprehension(const CompExpr& e, const TypePtr& 
         type_set = true;
       }
       emitBuiltin(e.range, "aten::_set_item",
-                  {NamedValue(e.range, "self", dict_value), NamedValue(e.range, k), NamedValue(e.range, v)});
+                  {NamedValue(e.range, "self", dict_value), NamedValue(e.range, k),
+                   NamedValue(e.range, v)});
     });
   }
   popFrame();

@@ -111,7 +111,8 @@ void FunctionEmitter::emitStatement(const StmtPtr& s) {
 
 void FunctionEmitter::emitAssignment(const AssignStmt& s) {
   if (!s.value) failAt(s.range, "for an assignment, expected an expression on the right-hand side");
-  if (s.targets.size() == 1) return emitSingleAssignment(s.range, s.targets[0], s.value, s.annotation);
+  if (s.targets.size() == 1)
+    return emitSingleAssignment(s.range, s.targets[0], s.value, s.annotation);
   // a = b = expr: expr is emitted once, then assigned from left to right.
   std::string tmp = "$tmp_assign_" + std::to_string(temp_count_++);
   env_->setSugaredVar(s.value->range, tmp, emitSugaredExpr(s.value, 1), nullptr);
@@ -136,8 +137,7 @@ void FunctionEmitter::emitSingleAssignment(const SourceRange& range, const ExprP
     case ExprKind::Subscript:
       emitSubscriptAssign(range, lhs->as<SubscriptExpr>(), NamedValue(rhs->range, emitExpr(rhs)));
       return;
-    default:
-      failAt(lhs->range, "unexpected expression on left-hand side of assignment");
+    default: failAt(lhs->range, "unexpected expression on left-hand side of assignment");
   }
 }
 
@@ -154,8 +154,9 @@ bool FunctionEmitter::validateAssignLhs(const std::vector<ExprPtr>& lhs, const S
   }
   if (starred > 1) failAt(range, "only one starred expression is allowed on the lhs");
   if (starred > 0 && normal == 0) {
-    failAt(range, "a starred expression may only appear on the lhs within the presence of another "
-                  "non-starred expression");
+    failAt(range,
+           "a starred expression may only appear on the lhs within the presence of another "
+           "non-starred expression");
   }
   return starred > 0;
 }
@@ -199,10 +200,12 @@ void FunctionEmitter::emitExprsAssign(const std::vector<ExprPtr>& lhs,
         break;
       case ExprKind::Starred: {
         const ExprPtr& var = target->as<StarredExpr>().value;
-        if (var->kind != ExprKind::Name) failAt(var->range, "cannot pack a tuple into a non-variable");
+        if (var->kind != ExprKind::Name)
+          failAt(var->range, "cannot pack a tuple into a non-variable");
         size_t n_matched = values.size() - n_binders;
         std::vector<Value*> packed;
-        for (size_t k = 0; k < n_matched; ++k) packed.push_back(values.at(i + k)->asValue(target->range, *this));
+        for (size_t k = 0; k < n_matched; ++k)
+          packed.push_back(values.at(i + k)->asValue(target->range, *this));
         Value* tuple = insertNode(graph_->createTupleConstruct(packed), SourceRange())->output();
         env_->setVar(var->range, var->as<NameExpr>().id, tuple);
         i += n_matched;
@@ -238,7 +241,8 @@ void FunctionEmitter::emitSubscriptAssign(const SourceRange& range, const Subscr
     NamedValue target(lhs.range, sliced);
     // A number assigned into a tensor becomes a tensor of the target's dtype and device.
     TypeKind k = rhs.type()->kind();
-    if (k == TypeKind::Number || k == TypeKind::Int || k == TypeKind::Bool || k == TypeKind::Float) {
+    if (k == TypeKind::Number || k == TypeKind::Int || k == TypeKind::Bool ||
+        k == TypeKind::Float) {
       Value* dtype = emitBuiltin(SourceRange(), "prim::dtype", {target});
       Value* device = emitBuiltin(SourceRange(), "prim::device", {target});
       rhs = NamedValue(rhs.loc, emitBuiltin(SourceRange(), "aten::tensor", {rhs},
@@ -248,9 +252,10 @@ void FunctionEmitter::emitSubscriptAssign(const SourceRange& range, const Subscr
     if (tensor_indices.empty()) {
       emitBuiltin(range, "aten::copy_", {target, rhs});
     } else {
-      Value* indices = insertNode(
-          graph_->createListConstruct(tensor_indices, OptionalType::create(TensorType::get())),
-          SourceRange())->output();
+      Value* indices = insertNode(graph_->createListConstruct(
+                                      tensor_indices, OptionalType::create(TensorType::get())),
+                                  SourceRange())
+                           ->output();
       emitBuiltin(range, "aten::index_put_", {target, NamedValue(range, indices), rhs});
     }
     return;
@@ -263,7 +268,8 @@ void FunctionEmitter::emitSubscriptAssign(const SourceRange& range, const Subscr
   }
   Value* index = emitExpr(lhs.indices[0]);
   if (sliceable->type()->kind() == TypeKind::Class) {
-    MethodValue(sliceable, "__setitem__").call(range, *this, {NamedValue(range, index), rhs}, {}, 0);
+    MethodValue(sliceable, "__setitem__")
+        .call(range, *this, {NamedValue(range, index), rhs}, {}, 0);
     return;
   }
   emitBuiltin(range, "aten::_set_item",
@@ -298,14 +304,16 @@ Value* FunctionEmitter::emitAugAssignmentHelper(const AugAssignStmt& s, Value* l
     const char* inplace = augMagic(s.op, true);
     const char* outplace = augMagic(s.op, false);
     Value* rhs = emitExpr(s.value);
-    const char* method = inplace && ct->findMethod(inplace) ? inplace
+    const char* method = inplace && ct->findMethod(inplace)     ? inplace
                          : outplace && ct->findMethod(outplace) ? outplace
                                                                 : nullptr;
     if (!method) {
       failAt(s.range, "cannot emit inplace op on ", ct->name(), " since it does not define an ",
-             inplace ? inplace : "in-place", " or ", outplace ? outplace : "out-of-place", " method");
+             inplace ? inplace : "in-place", " or ", outplace ? outplace : "out-of-place",
+             " method");
     }
-    return MethodValue(lhs, method).call(s.range, *this, {NamedValue(s.value->range, rhs)}, {}, 0)
+    return MethodValue(lhs, method)
+        .call(s.range, *this, {NamedValue(s.value->range, rhs)}, {}, 0)
         ->asValue(s.range, *this);
   }
   Value* rhs = emitExpr(s.value);
@@ -325,9 +333,10 @@ void FunctionEmitter::emitAugAssignmentToSubscript(const AugAssignStmt& s) {
       emitBuiltin(s.range, op, {rhs}, {}, self);
       return;
     }
-    Value* indices = insertNode(
-        graph_->createListConstruct(tensor_indices, OptionalType::create(TensorType::get())),
-        SourceRange())->output();
+    Value* indices = insertNode(graph_->createListConstruct(
+                                    tensor_indices, OptionalType::create(TensorType::get())),
+                                SourceRange())
+                         ->output();
     Value* indexed = emitBuiltin(s.range, "aten::index", {self, NamedValue(s.range, indices)});
     Value* augmented = emitBuiltin(s.range, op, {rhs}, {}, NamedValue(s.range, "self", indexed));
     emitBuiltin(s.range, "aten::index_put_",
@@ -341,7 +350,8 @@ void FunctionEmitter::emitAugAssignmentToSubscript(const AugAssignStmt& s) {
   TypePtr elem;
   if (const auto* l = sliceable->type()->cast<ListType>()) elem = l->elem();
   if (const auto* d = sliceable->type()->cast<DictType>()) elem = d->key();
-  if (!elem) failAt(lhs.range, typeName(sliceable->type()), " does not support augmented assignment");
+  if (!elem)
+    failAt(lhs.range, typeName(sliceable->type()), " does not support augmented assignment");
   Value* index = emitExpr(lhs.indices[0]);
   NamedValue container(lhs.value->range, sliceable);
   NamedValue idx(lhs.indices[0]->range, "idx", index);
@@ -364,7 +374,7 @@ void FunctionEmitter::insertRefinements(const SourceRange& loc, const Refinement
 }
 
 std::shared_ptr<Environment> FunctionEmitter::emitSingleIfBranch(Block* b, const StmtList& body,
-                                                                  const RefinementSet& refinements) {
+                                                                 const RefinementSet& refinements) {
   pushFrame(b);
   InsertPointGuard guard(*graph_);
   graph_->setInsertPoint(b);
@@ -395,7 +405,8 @@ void FunctionEmitter::emitIfElseBlocks(const SourceRange& loc, const CondValue& 
   Block* true_block = n->addBlock();
   Block* false_block = n->addBlock();
   IfBranch t{true_block, emitSingleIfBranch(true_block, then_body, cond.refinements), false};
-  IfBranch f{false_block, emitSingleIfBranch(false_block, else_body, cond.refinements.Not()), false};
+  IfBranch f{false_block, emitSingleIfBranch(false_block, else_body, cond.refinements.Not()),
+             false};
   t.exits = exit_blocks_.count(true_block) > 0;
   f.exits = exit_blocks_.count(false_block) > 0;
   if (t.exits && f.exits) exit_blocks_.insert(n->owningBlock());
@@ -435,9 +446,8 @@ void FunctionEmitter::mergeIfVariables(const SourceRange& loc, const IfBranch& t
                         " in the true branch and type " + typeName(fv->type()) +
                         " in the false branch";
       if (env_->findTypeInAnyFrame(x)) failAt(loc, msg);
-      env_->setVariableTypeError(x, [msg, line] {
-        return msg + " of the if statement at line " + std::to_string(line);
-      });
+      env_->setVariableTypeError(
+          x, [msg, line] { return msg + " of the if statement at line " + std::to_string(line); });
       continue;
     }
     env_->setType(x, *unified);
@@ -465,7 +475,8 @@ Value* FunctionEmitter::exitPlaceholder(Block* b, const std::string& name, const
 // ---- loops ----
 
 void FunctionEmitter::emitWhile(const WhileStmt& s) {
-  emitLoopCommon(s.range, [&] { emitStatements(s.body); }, nullptr, nullptr, s.cond);
+  emitLoopCommon(
+      s.range, [&] { emitStatements(s.body); }, nullptr, nullptr, s.cond);
 }
 
 void FunctionEmitter::emitFor(const std::vector<ExprPtr>& targets, const ExprPtr& iter,
@@ -480,10 +491,11 @@ void FunctionEmitter::emitFor(const std::vector<ExprPtr>& targets, const ExprPtr
 }
 
 void FunctionEmitter::emitLoopCommon(const SourceRange& loc, const std::function<void()>& body,
-                                     const SugaredPtr& iterable, const std::vector<ExprPtr>* targets,
-                                     const ExprPtr& cond) {
-  Value* max_trip = iterable ? iterable->len(loc, *this)
-                             : materializeConstant(IValue(std::numeric_limits<int64_t>::max()), loc);
+                                     const SugaredPtr& iterable,
+                                     const std::vector<ExprPtr>* targets, const ExprPtr& cond) {
+  Value* max_trip = iterable
+                        ? iterable->len(loc, *this)
+                        : materializeConstant(IValue(std::numeric_limits<int64_t>::max()), loc);
   Node* n = insertNode(graph_->create(prim::kLoop, 0), loc);
   Block* body_block = n->addBlock();
   {
@@ -542,7 +554,8 @@ void FunctionEmitter::emitUnrolledLoop(const SourceRange& loc, const std::functi
 
 void FunctionEmitter::emitBreakContinue(const Stmt& s, bool is_break) {
   const char* what = is_break ? "break" : "continue";
-  if (loop_status_ == LoopStatus::NotInLoop) failAt(s.range, "SyntaxError: '", what, "' outside loop");
+  if (loop_status_ == LoopStatus::NotInLoop)
+    failAt(s.range, "SyntaxError: '", what, "' outside loop");
   if (loop_status_ == LoopStatus::InUnrolledLoop) {
     failAt(s.range, "loops over tuples are unrolled, so '", what, "' is not supported inside them");
   }
@@ -605,7 +618,8 @@ void FunctionEmitter::emitAssert(const AssertStmt& s) {
   // `assert c, msg` is `if c: pass else: raise AssertionError(msg)`.
   ExprPtr msg = s.msg ? s.msg : std::make_shared<StringExpr>(s.range, "");
   auto callee = std::make_shared<NameExpr>(s.range, "AssertionError");
-  auto call = std::make_shared<CallExpr>(s.range, callee, std::vector<ExprPtr>{msg}, std::vector<Keyword>{});
+  auto call = std::make_shared<CallExpr>(s.range, callee, std::vector<ExprPtr>{msg},
+                                         std::vector<Keyword>{});
   StmtList else_body{std::make_shared<ValueStmt>(StmtKind::Raise, s.range, call)};
   emitIfElseBlocks(s.range, cond, {}, else_body);
 }
@@ -625,7 +639,8 @@ void FunctionEmitter::emitDelete(const ValueStmt& s) {
       continue;
     }
     if (target->kind != ExprKind::Subscript) {
-      failAt(target->range, "del statements are only supported for deleting list and dict items and variables");
+      failAt(target->range,
+             "del statements are only supported for deleting list and dict items and variables");
     }
     const auto& sub = target->as<SubscriptExpr>();
     if (sub.indices.size() != 1 || sub.indices[0]->kind == ExprKind::Slice) {
@@ -634,10 +649,12 @@ void FunctionEmitter::emitDelete(const ValueStmt& s) {
     Value* container = emitExpr(sub.value);
     Value* index = emitExpr(sub.indices[0]);
     if (container->type()->kind() == TypeKind::Class) {
-      MethodValue(container, "__delitem__").call(s.range, *this, {NamedValue(s.range, index)}, {}, 0);
+      MethodValue(container, "__delitem__")
+          .call(s.range, *this, {NamedValue(s.range, index)}, {}, 0);
     } else {
-      emitBuiltin(target->range, "aten::Delete", {NamedValue(sub.value->range, container),
-                                                  NamedValue(sub.indices[0]->range, index)});
+      emitBuiltin(
+          target->range, "aten::Delete",
+          {NamedValue(sub.value->range, container), NamedValue(sub.indices[0]->range, index)});
     }
   }
 }

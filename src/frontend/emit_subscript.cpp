@@ -19,8 +19,8 @@ std::optional<int64_t> constantInt(Value* v) {
 }
 
 // Python's slice.indices(): clamps start/stop for a sequence of `length`; returns the count.
-int64_t adjustSliceIndices(int64_t length, std::optional<int64_t> start, std::optional<int64_t> stop,
-                           int64_t step, int64_t* out_start) {
+int64_t adjustSliceIndices(int64_t length, std::optional<int64_t> start,
+                           std::optional<int64_t> stop, int64_t step, int64_t* out_start) {
   auto clamp = [&](std::optional<int64_t> v, int64_t dflt) {
     if (!v) return dflt;
     int64_t x = *v;
@@ -45,14 +45,16 @@ SugaredPtr FunctionEmitter::emitSubscript(const SubscriptExpr& e, const TypePtr&
   SugaredPtr sv = emitSugaredExpr(e.value, 1);
   const SourceRange& val_range = e.value->range;
   if (e.indices.size() != 1) {
-    return std::make_shared<SimpleValue>(emitMultidimSlicing(e.range, sv->asValue(val_range, *this), e.indices));
+    return std::make_shared<SimpleValue>(
+        emitMultidimSlicing(e.range, sv->asValue(val_range, *this), e.indices));
   }
   if (e.indices[0]->kind == ExprKind::Slice) {
     Value* sliceable = sv->asValue(val_range, *this);
     Value* dim = sliceable->type()->kind() == TypeKind::Tensor
                      ? insertConstant(IValue(int64_t{0}), e.range)
                      : nullptr;
-    return std::make_shared<SimpleValue>(emitSlice(e.range, sliceable, dim, e.indices[0]->as<SliceExpr>()));
+    return std::make_shared<SimpleValue>(
+        emitSlice(e.range, sliceable, dim, e.indices[0]->as<SliceExpr>()));
   }
   Value* sliceable = sv->asValue(val_range, *this);
   TypeKind k = sliceable->type()->kind();
@@ -60,19 +62,24 @@ SugaredPtr FunctionEmitter::emitSubscript(const SubscriptExpr& e, const TypePtr&
     return std::make_shared<SimpleValue>(emitMultidimSlicing(e.range, sliceable, e.indices));
   }
   Value* index = emitSugaredExpr(e.indices[0], 1)->asValue(val_range, *this);
-  if (k == TypeKind::Tuple) return std::make_shared<SimpleValue>(emitTupleIndex(e.range, sliceable, index));
+  if (k == TypeKind::Tuple)
+    return std::make_shared<SimpleValue>(emitTupleIndex(e.range, sliceable, index));
   return sv->getitem(e.range, *this, index, hint);
 }
 
 Value* FunctionEmitter::emitMultidimSlicing(const SourceRange& loc, Value* sliceable,
                                             const std::vector<ExprPtr>& indices) {
   if (sliceable->type()->kind() != TypeKind::Tensor) {
-    failAt(loc, "unsupported operation: attempted to use multidimensional indexing on a non-tensor type");
+    failAt(
+        loc,
+        "unsupported operation: attempted to use multidimensional indexing on a non-tensor type");
   }
   auto [sliced, tensor_indices] = emitIntAndSliceIndexing(loc, sliceable, indices);
   if (tensor_indices.empty()) return sliced;
-  Value* list = insertNode(graph_->createListConstruct(tensor_indices, OptionalType::create(TensorType::get())),
-                           SourceRange())->output();
+  Value* list = insertNode(graph_->createListConstruct(tensor_indices,
+                                                       OptionalType::create(TensorType::get())),
+                           SourceRange())
+                    ->output();
   return emitBuiltin(loc, "aten::index", {NamedValue(loc, sliced), NamedValue(loc, list)});
 }
 
@@ -97,8 +104,9 @@ std::pair<Value*, std::vector<Value*>> FunctionEmitter::emitIntAndSliceIndexing(
     TypeKind k = v->type()->kind();
     if (k == TypeKind::None) return reverse ? dim : dim + 1;
     if (k == TypeKind::Int) return reverse ? dim - 1 : dim;
-    if (k == TypeKind::Tensor || (k == TypeKind::Optional && v->type()->isSubtypeOf(
-                                                                  *OptionalType::create(TensorType::get())))) {
+    if (k == TypeKind::Tensor ||
+        (k == TypeKind::Optional &&
+         v->type()->isSubtypeOf(*OptionalType::create(TensorType::get())))) {
       if (reverse) failAt(loc, "ellipses followed by tensor indexing is currently not supported");
       return dim + 1;
     }
@@ -113,28 +121,33 @@ std::pair<Value*, std::vector<Value*>> FunctionEmitter::emitIntAndSliceIndexing(
   }
   int64_t rdim = -1;
   for (size_t r = indices.size(); r-- > idx + 1;) {
-    if (indices[r]->kind == ExprKind::Ellipsis) failAt(loc, "an index can only have a single ellipsis ('...')");
+    if (indices[r]->kind == ExprKind::Ellipsis)
+      failAt(loc, "an index can only have a single ellipsis ('...')");
     rdim = handle(indices[r], r, rdim, true);
   }
   std::vector<Value*> tensor_indices;
   for (size_t i = 0; i < indices.size(); ++i) {
     if (!exprs[i]) {
       if (indices[i]->kind == ExprKind::Slice) {
-        sliceable = emitSlice(loc, sliceable, insertConstant(IValue(dims[i]), loc), indices[i]->as<SliceExpr>());
+        sliceable = emitSlice(loc, sliceable, insertConstant(IValue(dims[i]), loc),
+                              indices[i]->as<SliceExpr>());
       }
       continue;
     }
     Value* v = exprs[i];
     TypeKind k = v->type()->kind();
     if (k == TypeKind::None) {
-      sliceable = emitBuiltin(loc, "aten::unsqueeze",
-                              {NamedValue(loc, sliceable), NamedValue(loc, insertConstant(IValue(dims[i]), loc))});
+      sliceable = emitBuiltin(
+          loc, "aten::unsqueeze",
+          {NamedValue(loc, sliceable), NamedValue(loc, insertConstant(IValue(dims[i]), loc))});
     } else if (k == TypeKind::Int) {
-      sliceable = emitBuiltin(loc, "aten::select",
-                              {NamedValue(loc, sliceable), NamedValue(loc, insertConstant(IValue(dims[i]), loc)),
-                               NamedValue(loc, v)});
+      sliceable =
+          emitBuiltin(loc, "aten::select",
+                      {NamedValue(loc, sliceable),
+                       NamedValue(loc, insertConstant(IValue(dims[i]), loc)), NamedValue(loc, v)});
     } else {
-      if (tensor_indices.size() < static_cast<size_t>(dims[i] + 1)) tensor_indices.resize(dims[i] + 1, nullptr);
+      if (tensor_indices.size() < static_cast<size_t>(dims[i] + 1))
+        tensor_indices.resize(dims[i] + 1, nullptr);
       tensor_indices[dims[i]] = v;
     }
   }
@@ -155,7 +168,8 @@ Value* FunctionEmitter::emitSlice(const SourceRange& loc, Value* input, Value* d
 
 Value* FunctionEmitter::emitSliceOp(const SourceRange& loc, Value* sliceable, Value* dim,
                                     Value* start, Value* end, Value* step) {
-  if (sliceable->type()->kind() == TypeKind::Tuple) return emitTupleSlice(loc, sliceable, start, end, step);
+  if (sliceable->type()->kind() == TypeKind::Tuple)
+    return emitTupleSlice(loc, sliceable, start, end, step);
   std::vector<NamedValue> args{NamedValue(loc, "self", sliceable)};
   if (dim) args.emplace_back(loc, dim);
   std::vector<NamedValue> kwargs;
@@ -200,11 +214,13 @@ Value* FunctionEmitter::emitTupleSlice(const SourceRange& loc, Value* tuple, Val
     if (!c) failAt(loc, "tuple slice indices must be integer constants");
     return c;
   };
-  std::optional<int64_t> b = constantOrFail(start), e = constantOrFail(end), s = constantOrFail(step);
+  std::optional<int64_t> b = constantOrFail(start), e = constantOrFail(end),
+                         s = constantOrFail(step);
   int64_t step_size = s.value_or(1);
   if (step_size == 0) failAt(loc, "slice step cannot be zero");
   int64_t first = 0;
-  int64_t count = adjustSliceIndices(static_cast<int64_t>(tt.elements().size()), b, e, step_size, &first);
+  int64_t count =
+      adjustSliceIndices(static_cast<int64_t>(tt.elements().size()), b, e, step_size, &first);
   std::vector<Value*> values;
   for (int64_t i = 0, k = first; i < count; ++i, k += step_size) {
     Value* index = graph_->insertConstant(IValue(k));

@@ -145,7 +145,9 @@ IValue evalDefault(const Expr& e, const TypePtr& type) {
       const auto* lt = t->cast<ListType>();
       const auto* tt = t->cast<TupleType>();
       for (size_t i = 0; i < elts.size(); ++i) {
-        TypePtr et = lt ? lt->elem() : (tt && i < tt->elements().size()) ? tt->elements()[i] : AnyType::get();
+        TypePtr et = lt                                  ? lt->elem()
+                     : (tt && i < tt->elements().size()) ? tt->elements()[i]
+                                                         : AnyType::get();
         values.push_back(evalDefault(*elts[i], et));
       }
       if (lt) return IValue(makeList(lt->elem(), std::move(values)));
@@ -179,7 +181,8 @@ FunctionSchema FunctionEmitter::declaredSchema() {
   FunctionSchema schema;
   schema.name = def_->name.name;
   size_t first = self_type_ ? 1 : 0;
-  if (self_type_ && def_->params.empty()) failAt(def_->params_range, "methods must have a self argument");
+  if (self_type_ && def_->params.empty())
+    failAt(def_->params_range, "methods must have a self argument");
   for (size_t i = first; i < def_->params.size(); ++i) {
     const Param& p = def_->params[i];
     SchemaArgument a;
@@ -214,7 +217,8 @@ std::vector<SchemaArgument> FunctionEmitter::emitFormalArguments(const FunctionS
     Value* input = graph_->addInput();
     input->setType(self_type_);
     if (meaningfulName(self.name.name)) input->setDebugName(self.name.name);
-    env_->setSugaredVar(self.name.range, self.name.name, std::make_shared<SimpleValue>(input), nullptr);
+    env_->setSugaredVar(self.name.range, self.name.name, std::make_shared<SimpleValue>(input),
+                        nullptr);
     SchemaArgument a;
     a.name = self.name.name;
     a.type = self_type_;
@@ -236,8 +240,9 @@ std::vector<SchemaArgument> FunctionEmitter::emitFormalArguments(const FunctionS
 void FunctionEmitter::handleMaybeNoReturn() {
   if (!exit_blocks_.count(graph_->block())) {
     if (declared_return_type_ && declared_return_type_->kind() != TypeKind::None) {
-      failAt(def_->range, "function was not annotated as having type None, but does not return "
-                          "along all paths");
+      failAt(def_->range,
+             "function was not annotated as having type None, but does not return "
+             "along all paths");
     }
     // An implicit `return None` at the end of the body.
     graph_->setInsertPoint(graph_->block());

@@ -154,8 +154,8 @@ class FunctionEmitter {
   std::pair<Value*, std::vector<Value*>> emitIntAndSliceIndexing(
       const SourceRange& loc, Value* sliceable, const std::vector<ExprPtr>& indices);
   Value* emitSlice(const SourceRange& loc, Value* input, Value* dim, const SliceExpr& slice);
-  Value* emitSliceOp(const SourceRange& loc, Value* sliceable, Value* dim, Value* start,
-                     Value* end, Value* step);
+  Value* emitSliceOp(const SourceRange& loc, Value* sliceable, Value* dim, Value* start, Value* end,
+                     Value* step);
   Value* emitTupleIndex(const SourceRange& loc, Value* tuple, Value* index);
   Value* emitTupleSlice(const SourceRange& loc, Value* tuple, Value* start, Value* end,
                         Value* step);

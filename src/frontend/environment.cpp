@@ -134,14 +134,16 @@ void Environment::setSugaredVar(const SourceRange& loc, const std::string& name,
              "' but it is already defined in an outer block");
     }
     if (!simple) {
-      failAt(loc, "cannot re-assign '", name, "' to a value of type ", value->kind(),
-             " because ", name, " is not a first-class value; only first-class values can be "
+      failAt(loc, "cannot re-assign '", name, "' to a value of type ", value->kind(), " because ",
+             name,
+             " is not a first-class value; only first-class values can be "
              "reassigned");
     }
     Value* parent_value = asSimple(parent);
     if (!parent_value) {
-      failAt(loc, "cannot re-assign '", name, "' because it has type ", parent->kind(),
-             " and ", name, " is not a first-class value; only first-class values can be "
+      failAt(loc, "cannot re-assign '", name, "' because it has type ", parent->kind(), " and ",
+             name,
+             " is not a first-class value; only first-class values can be "
              "reassigned");
     }
     TypePtr parent_type = parent_value->type();
@@ -149,8 +151,9 @@ void Environment::setSugaredVar(const SourceRange& loc, const std::string& name,
     if (!simple->type()->isSubtypeOf(*parent_type)) {
       std::string hint;
       if (parent_type->kind() == TypeKind::List && simple->type()->kind() == TypeKind::List) {
-        hint = "; empty lists default to List[Tensor], annotate the assignment (x : List[T] = [])"
-               " to create an empty list of another type";
+        hint =
+            "; empty lists default to List[Tensor], annotate the assignment (x : List[T] = [])"
+            " to create an empty list of another type";
       }
       failAt(loc, "variable '", name, "' previously had type ", typeName(parent_type),
              " but is now being assigned to a value of type ", typeName(simple->type()), hint);
@@ -202,7 +205,8 @@ std::vector<Refinement> unionRefinements(const std::vector<Refinement>& a,
                                          const std::vector<Refinement>& b) {
   std::vector<Refinement> out = a;
   for (const Refinement& r : b) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const Refinement& e) { return e.name == r.name; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const Refinement& e) { return e.name == r.name; });
     if (it == out.end()) {
       out.push_back(r);
     } else if (*it->type != *r.type) {
@@ -218,7 +222,8 @@ std::vector<Refinement> intersectRefinements(const std::vector<Refinement>& a,
                                              const std::vector<Refinement>& b) {
   std::vector<Refinement> out;
   for (const Refinement& r : a) {
-    auto it = std::find_if(b.begin(), b.end(), [&](const Refinement& e) { return e.name == r.name; });
+    auto it =
+        std::find_if(b.begin(), b.end(), [&](const Refinement& e) { return e.name == r.name; });
     if (it != b.end() && *it->type == *r.type) out.push_back(r);
   }
   return out;
@@ -227,11 +232,13 @@ std::vector<Refinement> intersectRefinements(const std::vector<Refinement>& a,
 }  // namespace
 
 RefinementSet RefinementSet::And(const RefinementSet& rhs) const {
-  return RefinementSet(unionRefinements(true_, rhs.true_), intersectRefinements(false_, rhs.false_));
+  return RefinementSet(unionRefinements(true_, rhs.true_),
+                       intersectRefinements(false_, rhs.false_));
 }
 
 RefinementSet RefinementSet::Or(const RefinementSet& rhs) const {
-  return RefinementSet(intersectRefinements(true_, rhs.true_), unionRefinements(false_, rhs.false_));
+  return RefinementSet(intersectRefinements(true_, rhs.true_),
+                       unionRefinements(false_, rhs.false_));
 }
 
 }  // namespace wick::jit::frontend

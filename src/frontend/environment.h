@@ -23,13 +23,13 @@ using SugaredPtr = std::shared_ptr<SugaredValue>;
 
 // Frontend-internal node kinds; none survives compilation.
 namespace fe_kind {
-Symbol store();              // prim::Store[name](value)
-Symbol load();               // %v = prim::Load[name]()
-Symbol returnStmt();         // prim::ReturnStmt(value)
-Symbol breakStmt();          // prim::BreakStmt()
-Symbol continueStmt();       // prim::ContinueStmt()
-Symbol loopContinuation();   // prim::LoopContinuation(cond, carried...)
-Symbol comprehensionScope(); // a block whose variables do not leak
+Symbol store();               // prim::Store[name](value)
+Symbol load();                // %v = prim::Load[name]()
+Symbol returnStmt();          // prim::ReturnStmt(value)
+Symbol breakStmt();           // prim::BreakStmt()
+Symbol continueStmt();        // prim::ContinueStmt()
+Symbol loopContinuation();    // prim::LoopContinuation(cond, carried...)
+Symbol comprehensionScope();  // a block whose variables do not leak
 }  // namespace fe_kind
 
 // False for compiler temporaries ("$tmp", "_3"): such names are not given to graph values.

@@ -155,7 +155,8 @@ class Scanner {
     } else if (c == '\\') {
       size_t p = pos_ + 1;
       if (p < s_.size() && s_[p] == '\r') ++p;
-      if (p >= s_.size() || s_[p] != '\n') fail(pos_, pos_ + 1, "unexpected character after line continuation");
+      if (p >= s_.size() || s_[p] != '\n')
+        fail(pos_, pos_ + 1, "unexpected character after line continuation");
       pos_ = p + 1;
     } else if (c == '\n') {
       if (depth_ == 0) {
@@ -199,8 +200,8 @@ class Scanner {
   }
 
   void scanDigits(bool (*ok)(char)) {
-    while (pos_ < s_.size() && (ok(s_[pos_]) || (s_[pos_] == '_' && pos_ + 1 < s_.size() &&
-                                                  ok(s_[pos_ + 1])))) {
+    while (pos_ < s_.size() &&
+           (ok(s_[pos_]) || (s_[pos_] == '_' && pos_ + 1 < s_.size() && ok(s_[pos_ + 1])))) {
       ++pos_;
     }
   }
@@ -357,6 +358,7 @@ class Scanner {
 
 }  // namespace
 
+// clang-format off
 std::string tokenKindName(TokenKind k) {
   switch (k) {
 #define WICK_TOKEN(Name, desc) \
@@ -375,15 +377,14 @@ std::string tokenKindName(TokenKind k) {
   }
   return "?";
 }
+// clang-format on
 
 std::string describeToken(const Token& t) {
   if (t.kind == TokenKind::Ident || t.kind == TokenKind::Number) return "'" + t.text + "'";
   return tokenKindName(t.kind);
 }
 
-Lexer::Lexer(SourcePtr source) : source_(std::move(source)) {
-  tokens_ = Scanner(source_).run();
-}
+Lexer::Lexer(SourcePtr source) : source_(std::move(source)) { tokens_ = Scanner(source_).run(); }
 
 const Token& Lexer::lookahead(size_t n) const {
   size_t i = std::min(pos_ + n, tokens_.size() - 1);

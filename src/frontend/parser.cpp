@@ -102,7 +102,9 @@ class Parser {
     while (cur().kind != TK::RParen) {
       if (cur().kind == TK::Star) {
         Token star = lex_.next();
-        if (cur().kind == TK::Ident) failAt(star.range.to(cur().range), "variable number of arguments (*args) is not supported");
+        if (cur().kind == TK::Ident)
+          failAt(star.range.to(cur().range),
+                 "variable number of arguments (*args) is not supported");
         kwarg_only = true;
       } else if (cur().kind == TK::StarStar) {
         failAt(cur().range, "variable number of keyword arguments (**kwargs) is not supported");
@@ -607,7 +609,8 @@ class Parser {
     std::string digits;
     for (char c : s)
       if (c != '_') digits += c;
-    bool is_hex = digits.size() > 1 && digits[0] == '0' && std::isalpha(static_cast<unsigned char>(digits[1]));
+    bool is_hex = digits.size() > 1 && digits[0] == '0' &&
+                  std::isalpha(static_cast<unsigned char>(digits[1]));
     if (!is_hex && digits.find_first_of(".eE") != std::string::npos) {
       double d = std::strtod(digits.c_str(), nullptr);
       return std::make_shared<NumberExpr>(t.range, true, 0, negative ? -d : d);
@@ -618,13 +621,14 @@ class Parser {
       char b = static_cast<char>(std::tolower(static_cast<unsigned char>(digits[1])));
       base = b == 'x' ? 16 : b == 'o' ? 8 : 2;
       skip = 2;
-    } else if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos) {
+    } else if (digits.size() > 1 && digits[0] == '0' &&
+               digits.find_first_not_of('0') != std::string::npos) {
       failAt(t.range, "leading zeros in decimal integer literals are not permitted");
     }
     errno = 0;
     unsigned long long v = std::strtoull(digits.c_str() + skip, nullptr, base);
-    unsigned long long limit = static_cast<unsigned long long>(std::numeric_limits<int64_t>::max()) +
-                               (negative ? 1 : 0);
+    unsigned long long limit =
+        static_cast<unsigned long long>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0);
     if (errno == ERANGE || v > limit) {
       failAt(t.range, "integer literal ", negative ? "-" : "", s, " does not fit in a 64-bit int");
     }
@@ -653,8 +657,7 @@ class Parser {
       case TK::LParen: return parseParen();
       case TK::LBracket: return parseListDisplay();
       case TK::LBrace: return parseDictDisplay();
-      default:
-        failAt(t.range, "expected an expression but found ", describeToken(t));
+      default: failAt(t.range, "expected an expression but found ", describeToken(t));
     }
   }
 
@@ -689,13 +692,14 @@ class Parser {
     } while (lex_.nextIf(TK::Comma));
     *target = targets.size() == 1
                   ? targets[0]
-                  : std::make_shared<SequenceExpr>(ExprKind::Tuple,
-                                                   targets.front()->range.to(targets.back()->range),
-                                                   targets);
+                  : std::make_shared<SequenceExpr>(
+                        ExprKind::Tuple, targets.front()->range.to(targets.back()->range), targets);
     lex_.expect(TK::In);
     *iter = parseOrTest();
-    if (cur().kind == TK::If) failAt(cur().range, "'if' clauses in comprehensions are not supported");
-    if (cur().kind == TK::For) failAt(cur().range, "comprehensions with more than one 'for' are not supported");
+    if (cur().kind == TK::If)
+      failAt(cur().range, "'if' clauses in comprehensions are not supported");
+    if (cur().kind == TK::For)
+      failAt(cur().range, "comprehensions with more than one 'for' are not supported");
   }
 
   ExprPtr parseListDisplay() {

@@ -41,15 +41,16 @@ std::string matchTypeVariables(const TypePtr& formal, const TypePtr& actual, Typ
       it->second = *u;
       return {};
     }
-    return "type variable '" + v->name() + "' previously matched to type " +
-           typeName(it->second) + " is matched to type " + typeName(actual);
+    return "type variable '" + v->name() + "' previously matched to type " + typeName(it->second) +
+           " is matched to type " + typeName(actual);
   }
   if (const auto* fl = formal->cast<ListType>()) {
-    if (const auto* al = actual->cast<ListType>()) return matchTypeVariables(fl->elem(), al->elem(), env);
+    if (const auto* al = actual->cast<ListType>())
+      return matchTypeVariables(fl->elem(), al->elem(), env);
     if (const auto* at = actual->cast<TupleType>()) {
       // A homogeneous tuple can be passed as a list.
-      std::optional<TypePtr> elem = at->elements().empty() ? std::nullopt
-                                                            : std::optional<TypePtr>(at->elements()[0]);
+      std::optional<TypePtr> elem =
+          at->elements().empty() ? std::nullopt : std::optional<TypePtr>(at->elements()[0]);
       for (const TypePtr& e : at->elements()) {
         if (elem) elem = unifyTypes(*elem, e);
       }
@@ -69,7 +70,8 @@ std::string matchTypeVariables(const TypePtr& formal, const TypePtr& actual, Typ
     return {};
   }
   if (const auto* fo = formal->cast<OptionalType>()) {
-    if (const auto* ao = actual->cast<OptionalType>()) return matchTypeVariables(fo->elem(), ao->elem(), env);
+    if (const auto* ao = actual->cast<OptionalType>())
+      return matchTypeVariables(fo->elem(), ao->elem(), env);
     if (actual->kind() == TypeKind::None) return {};
     return matchTypeVariables(fo->elem(), actual, env);
   }
@@ -152,7 +154,8 @@ Value* tryConvertToType(const SourceRange& loc, FunctionEmitter& e, const TypePt
       value = e.insertNode(e.graph().createListConstruct(elems, elem), loc)->output();
     }
     const auto* ct = type->cast<TupleType>();
-    if (ct && !value->type()->isSubtypeOf(*type) && vt->elements().size() == ct->elements().size() &&
+    if (ct && !value->type()->isSubtypeOf(*type) &&
+        vt->elements().size() == ct->elements().size() &&
         value->type()->kind() == TypeKind::Tuple) {
       std::vector<Value*> elems = unpackTuple(e, value, loc);
       for (size_t i = 0; i < elems.size(); ++i) {
@@ -165,9 +168,12 @@ Value* tryConvertToType(const SourceRange& loc, FunctionEmitter& e, const TypePt
   TypeKind target = type->kind();
   TypeKind actual = value->type()->kind();
   if (actual == TypeKind::Tensor) {
-    if (target == TypeKind::Float) return e.emitBuiltin(loc, "aten::FloatImplicit", {NamedValue(value)});
-    if (target == TypeKind::Int) return e.emitBuiltin(loc, "aten::IntImplicit", {NamedValue(value)});
-    if (target == TypeKind::Number) return e.emitBuiltin(loc, "aten::ScalarImplicit", {NamedValue(value)});
+    if (target == TypeKind::Float)
+      return e.emitBuiltin(loc, "aten::FloatImplicit", {NamedValue(value)});
+    if (target == TypeKind::Int)
+      return e.emitBuiltin(loc, "aten::IntImplicit", {NamedValue(value)});
+    if (target == TypeKind::Number)
+      return e.emitBuiltin(loc, "aten::ScalarImplicit", {NamedValue(value)});
   } else if (actual == TypeKind::Number) {
     if (target == TypeKind::Float) return e.emitBuiltin(loc, "aten::Float", {NamedValue(value)});
     if (target == TypeKind::Int) return e.emitBuiltin(loc, "aten::Int", {NamedValue(value)});
@@ -258,7 +264,8 @@ struct Matcher {
   static std::optional<size_t> findKwarg(const std::string& name,
                                          const std::vector<NamedValue>& kwargs, bool is_aten) {
     for (size_t i = 0; i < kwargs.size(); ++i) {
-      if (kwargs[i].name == name || (is_aten && name == "self" && kwargs[i].name == "input")) return i;
+      if (kwargs[i].name == name || (is_aten && name == "self" && kwargs[i].name == "input"))
+        return i;
     }
     return std::nullopt;
   }
@@ -281,7 +288,8 @@ struct Matcher {
           TypePtr t = args[used_args].type();
           if (t->kind() != TypeKind::List && !convertibleToList(t, unwrapOptional(arg.type))) {
             TypePtr elem = unwrapOptional(arg.type)->cast<ListType>()->elem();
-            std::vector<NamedValue> rest(args.begin() + static_cast<std::ptrdiff_t>(used_args), args.end());
+            std::vector<NamedValue> rest(args.begin() + static_cast<std::ptrdiff_t>(used_args),
+                                         args.end());
             Value* list = tryCreateList(elem, rest);
             if (!list) return std::nullopt;
             used_args = args.size();
@@ -321,8 +329,9 @@ struct Matcher {
     }
     for (size_t i = 0; i < kwargs.size(); ++i) {
       if (!used_kwarg[i]) {
-        fail(schema.argumentIndex(kwargs[i].name) ? "keyword argument " + kwargs[i].name + " specified twice"
-                                                  : "keyword argument " + kwargs[i].name + " unknown");
+        fail(schema.argumentIndex(kwargs[i].name)
+                 ? "keyword argument " + kwargs[i].name + " specified twice"
+                 : "keyword argument " + kwargs[i].name + " unknown");
         return std::nullopt;
       }
     }
@@ -384,7 +393,8 @@ std::pair<size_t, MatchedSchema> matchSchemas(const std::vector<const FunctionSc
     int best_exact = -1;
     for (size_t i = 0; i < schemas.size(); ++i) {
       int exact = 0;
-      auto m = tryMatchSchema(*schemas[i], loc, e, args, kwargs, self, nullptr, allow_conversions, &exact);
+      auto m = tryMatchSchema(*schemas[i], loc, e, args, kwargs, self, nullptr, allow_conversions,
+                              &exact);
       if (m && exact > best_exact) {
         best = std::make_pair(i, std::move(*m));
         best_exact = exact;

@@ -33,8 +33,9 @@ void SugaredValue::setAttr(const SourceRange& loc, FunctionEmitter&, const std::
   failAt(loc, "attribute assignment is not defined on ", kind());
 }
 
-SugaredPtr SugaredValue::call(const SourceRange& loc, FunctionEmitter&, const std::vector<NamedValue>&,
-                              const std::vector<NamedValue>&, size_t) {
+SugaredPtr SugaredValue::call(const SourceRange& loc, FunctionEmitter&,
+                              const std::vector<NamedValue>&, const std::vector<NamedValue>&,
+                              size_t) {
   failAt(loc, "cannot call a value of type '", kind(), "'");
 }
 
@@ -62,16 +63,18 @@ namespace {
 // Tensor and Device properties that are operators: x.dtype -> prim::dtype(x).
 const char* propertyNamespace(TypeKind kind, const std::string& field) {
   static const std::unordered_map<std::string, const char*> tensor = {
-      {"dtype", "prim"},        {"device", "prim"},     {"grad", "prim"},
-      {"data", "prim"},         {"shape", "prim"},      {"is_cuda", "prim"},
-      {"is_xpu", "prim"},       {"is_sparse", "prim"},  {"is_mkldnn", "prim"},
-      {"is_quantized", "prim"}, {"is_meta", "prim"},    {"is_leaf", "aten"},
+      {"dtype", "prim"},         {"device", "prim"},    {"grad", "prim"},
+      {"data", "prim"},          {"shape", "prim"},     {"is_cuda", "prim"},
+      {"is_xpu", "prim"},        {"is_sparse", "prim"}, {"is_mkldnn", "prim"},
+      {"is_quantized", "prim"},  {"is_meta", "prim"},   {"is_leaf", "aten"},
       {"requires_grad", "prim"}, {"layout", "prim"},    {"T", "prim"},
-      {"ndim", "prim"},         {"name", "prim"},
+      {"ndim", "prim"},          {"name", "prim"},
   };
   static const std::unordered_map<std::string, const char*> device = {{"type", "prim"},
                                                                       {"index", "prim"}};
-  const auto* table = kind == TypeKind::Tensor ? &tensor : kind == TypeKind::Device ? &device : nullptr;
+  const auto* table = kind == TypeKind::Tensor   ? &tensor
+                      : kind == TypeKind::Device ? &device
+                                                 : nullptr;
   if (!table) return nullptr;
   auto it = table->find(field);
   return it == table->end() ? nullptr : it->second;
@@ -103,7 +106,8 @@ SugaredPtr SimpleValue::attr(const SourceRange& loc, FunctionEmitter& e, const s
   } else if (auto* ct = type->cast<ClassType>()) {
     if (ct->findMethod(field)) return std::make_shared<MethodValue>(value_, field);
     if (ct->hasAttribute(field)) {
-      return std::make_shared<SimpleValue>(e.insertNode(e.graph().createGetAttr(value_, field), loc)->output());
+      return std::make_shared<SimpleValue>(
+          e.insertNode(e.graph().createGetAttr(value_, field), loc)->output());
     }
     if (auto c = e.unit().classConstant(*ct, field)) {
       return std::make_shared<SimpleValue>(e.insertConstant(*c, loc));
@@ -122,7 +126,9 @@ SugaredPtr SimpleValue::attr(const SourceRange& loc, FunctionEmitter& e, const s
 void SimpleValue::setAttr(const SourceRange& loc, FunctionEmitter& e, const std::string& field,
                           Value* v) {
   auto* ct = value_->type()->cast<ClassType>();
-  if (!ct) failAt(loc, "tried to set an attribute: ", field, " on a non-class: ", typeName(value_->type()));
+  if (!ct)
+    failAt(loc, "tried to set an attribute: ", field,
+           " on a non-class: ", typeName(value_->type()));
   if (!ct->hasAttribute(field)) {
     // While compiling __init__ of a class, assignments declare attributes.
     Graph& g = e.graph();
@@ -133,8 +139,9 @@ void SimpleValue::setAttr(const SourceRange& loc, FunctionEmitter& e, const std:
              " (did you forget to initialize it in __init__()?)");
     }
     if (g.insertPoint().block != g.block()) {
-      failAt(loc, "first assignment cannot be in a control-flow block; initialize the field at the "
-                  "top level first");
+      failAt(loc,
+             "first assignment cannot be in a control-flow block; initialize the field at the "
+             "top level first");
     }
     ct->addAttribute(field, v->type());
   }
@@ -171,7 +178,8 @@ std::vector<SugaredPtr> SimpleValue::asTuple(const SourceRange& loc, FunctionEmi
     return out;
   }
   if (type->kind() == TypeKind::List) {
-    if (!size_hint) failAt(loc, "cannot statically infer the expected size of a list in this context");
+    if (!size_hint)
+      failAt(loc, "cannot statically infer the expected size of a list in this context");
     Node* n = e.insertNode(e.graph().createListUnpack(value_, *size_hint), loc);
     for (Value* v : n->outputs()) out.push_back(std::make_shared<SimpleValue>(v));
     return out;
@@ -183,9 +191,11 @@ SugaredPtr SimpleValue::iter(const SourceRange& loc, FunctionEmitter& e) {
   TypeKind k = value_->type()->kind();
   if (k == TypeKind::List || k == TypeKind::Str || k == TypeKind::Tensor) return shared_from_this();
   if (k == TypeKind::Dict) {
-    return std::make_shared<SimpleValue>(e.emitBuiltin(loc, "aten::keys", {NamedValue(loc, value_)}));
+    return std::make_shared<SimpleValue>(
+        e.emitBuiltin(loc, "aten::keys", {NamedValue(loc, value_)}));
   }
-  if (k == TypeKind::Tuple) return std::make_shared<SugaredTupleValue>(asTuple(loc, e, std::nullopt));
+  if (k == TypeKind::Tuple)
+    return std::make_shared<SugaredTupleValue>(asTuple(loc, e, std::nullopt));
   failAt(loc, "'", typeName(value_->type()), "' object is not iterable");
 }
 
@@ -206,8 +216,9 @@ SugaredPtr SimpleValue::getitem(const SourceRange& loc, FunctionEmitter& e, Valu
   }
   if (k == TypeKind::Tensor) {
     Value* zero = e.insertConstant(IValue(int64_t{0}), SourceRange());
-    return std::make_shared<SimpleValue>(e.emitBuiltin(
-        loc, "aten::select", {NamedValue(loc, value_), NamedValue(loc, zero), NamedValue(loc, index)}));
+    return std::make_shared<SimpleValue>(
+        e.emitBuiltin(loc, "aten::select",
+                      {NamedValue(loc, value_), NamedValue(loc, zero), NamedValue(loc, index)}));
   }
   if (k == TypeKind::Class) {
     return attr(loc, e, "__getitem__")->call(loc, e, {NamedValue(loc, index)}, {}, 1);
@@ -330,8 +341,9 @@ Value* RangeValue::len(const SourceRange& loc, FunctionEmitter& e) {
 SugaredPtr RangeValue::getitem(const SourceRange& loc, FunctionEmitter& e, Value* index,
                                const TypePtr&) {
   if (only_end_) return std::make_shared<SimpleValue>(index);
-  return std::make_shared<SimpleValue>(e.emitBuiltin(
-      loc, "aten::__derive_index", {NamedValue(loc, index), NamedValue(loc, start_), NamedValue(loc, step_)}));
+  return std::make_shared<SimpleValue>(
+      e.emitBuiltin(loc, "aten::__derive_index",
+                    {NamedValue(loc, index), NamedValue(loc, start_), NamedValue(loc, step_)}));
 }
 
 void IterableTree::addChild(const SourceRange& loc, SugaredPtr child) {
@@ -340,8 +352,9 @@ void IterableTree::addChild(const SourceRange& loc, SugaredPtr child) {
     unroll_length_ = len;
   } else {
     if (unroll_length_.has_value() != len.has_value()) {
-      failAt(loc, "cannot iterate over a tuple together with a value that does not have a "
-                  "statically determinable length");
+      failAt(loc,
+             "cannot iterate over a tuple together with a value that does not have a "
+             "statically determinable length");
     }
     if (len) unroll_length_ = std::min(*unroll_length_, *len);
   }

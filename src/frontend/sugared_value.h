@@ -110,7 +110,8 @@ class BuiltinFunction : public SugaredValue {
 // `torch`, `math`, `ops.aten`: attributes are operators of a namespace (and a few constants).
 class BuiltinModule : public SugaredValue {
  public:
-  BuiltinModule(std::string display, std::string ns) : display_(std::move(display)), ns_(std::move(ns)) {}
+  BuiltinModule(std::string display, std::string ns)
+      : display_(std::move(display)), ns_(std::move(ns)) {}
   std::string kind() const override { return "module '" + display_ + "'"; }
   SugaredPtr attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) override;
 

@@ -100,8 +100,8 @@ TypePtr TypeParser::parseSubscript(const SubscriptExpr& s) const {
     expectArgs(2);
     TypePtr key = arg(0);
     TypeKind k = key->kind();
-    if (k != TypeKind::Str && k != TypeKind::Int && k != TypeKind::Float &&
-        k != TypeKind::Bool && k != TypeKind::Tensor) {
+    if (k != TypeKind::Str && k != TypeKind::Int && k != TypeKind::Float && k != TypeKind::Bool &&
+        k != TypeKind::Tensor) {
       failAt(s.indices[0]->range, "dict keys must be str, int, float, bool or Tensor, not ",
              key->annotationStr());
     }

@@ -92,7 +92,8 @@ std::string CompilationUnit::uniqueClassName(const std::string& qualname) const 
   std::string prefix = dot == std::string::npos ? "" : qualname.substr(0, dot + 1);
   std::string base = dot == std::string::npos ? qualname : qualname.substr(dot + 1);
   while (true) {
-    std::string candidate = prefix + "___torch_mangle_" + std::to_string(mangle_counter_++) + "." + base;
+    std::string candidate =
+        prefix + "___torch_mangle_" + std::to_string(mangle_counter_++) + "." + base;
     if (!findClass(candidate) && !findNamedTuple(candidate)) return candidate;
   }
 }

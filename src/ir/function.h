@@ -27,7 +27,10 @@ class Function : public MethodBase {
 
   // The schema: argument names, types and defaults. Derived from the graph when not set.
   const FunctionSchema& schema() const;
-  void setSchema(FunctionSchema s) { schema_ = std::move(s); has_schema_ = true; }
+  void setSchema(FunctionSchema s) {
+    schema_ = std::move(s);
+    has_schema_ = true;
+  }
   // Number of inputs including `self` for methods.
   size_t numInputs() const { return graph_->inputs().size(); }
 

@@ -42,7 +42,8 @@ Value* Value::setDebugName(const std::string& name) {
       base = name.substr(0, dot);
     }
     auto& suffixes = g->name_base_suffix_;
-    if (auto it = suffixes.find(base); it != suffixes.end()) suffix = std::max(suffix, it->second + 1);
+    if (auto it = suffixes.find(base); it != suffixes.end())
+      suffix = std::max(suffix, it->second + 1);
     std::string replacement;
     do {
       replacement = base + "." + std::to_string(suffix++);
@@ -186,7 +187,6 @@ Node* Node::insertAfter(Node* n) {
   return insertBefore(n->next_);
 }
 
-
 void Node::moveBefore(Node* n) {
   if (n == this) return;
   prev_->next_ = next_;
@@ -233,8 +233,8 @@ bool Node::isBefore(const Node* n) const {
 
 void Node::destroy() {
   for (Value* v : outputs_) {
-    WICK_INTERNAL_ASSERT(!v->hasUses(), "destroying ", kind_, " whose output %",
-                         v->displayName(), " still has uses");
+    WICK_INTERNAL_ASSERT(!v->hasUses(), "destroying ", kind_, " whose output %", v->displayName(),
+                         " still has uses");
   }
   removeAllInputs();
   while (!blocks_.empty()) eraseBlock(blocks_.size() - 1);

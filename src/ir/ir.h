@@ -243,7 +243,9 @@ class Graph : public std::enable_shared_from_this<Graph> {
   const std::vector<Value*>& inputs() const { return block_->inputs(); }
   const std::vector<Value*>& outputs() const { return block_->outputs(); }
   Value* addInput(const std::string& name = "") { return block_->addInput(name); }
-  Value* insertInput(size_t i, const std::string& name = "") { return block_->insertInput(i, name); }
+  Value* insertInput(size_t i, const std::string& name = "") {
+    return block_->insertInput(i, name);
+  }
   void eraseInput(size_t i) { block_->eraseInput(i); }
   size_t registerOutput(Value* v) { return block_->registerOutput(v); }
   void eraseOutput(size_t i) { block_->eraseOutput(i); }
@@ -307,7 +309,7 @@ class Graph : public std::enable_shared_from_this<Graph> {
   size_t next_unique_ = 0;
   std::unordered_map<std::string, Value*> unique_names_;
   std::unordered_map<std::string, size_t> name_base_suffix_;
-  std::vector<std::unique_ptr<Node>> nodes_;      // owner; freed slots are null
+  std::vector<std::unique_ptr<Node>> nodes_;  // owner; freed slots are null
   std::vector<std::unique_ptr<Value>> values_;
   std::vector<std::unique_ptr<Block>> blocks_;
 };

@@ -15,9 +15,15 @@ class Symbol {
   Symbol() = default;
   // "aten::add" or "prim::Constant"; interned on first use (thread-safe).
   static Symbol fromQualString(std::string_view qual);
-  static Symbol attr(std::string_view name) { return fromQualString(std::string("attr::") += name); }
-  static Symbol aten(std::string_view name) { return fromQualString(std::string("aten::") += name); }
-  static Symbol prim(std::string_view name) { return fromQualString(std::string("prim::") += name); }
+  static Symbol attr(std::string_view name) {
+    return fromQualString(std::string("attr::") += name);
+  }
+  static Symbol aten(std::string_view name) {
+    return fromQualString(std::string("aten::") += name);
+  }
+  static Symbol prim(std::string_view name) {
+    return fromQualString(std::string("prim::") += name);
+  }
 
   // "aten::add"
   const std::string& toQualString() const;

@@ -64,7 +64,7 @@ Tensor conv1d(const Tensor& input, const Tensor& weight, const std::optional<Ten
               int64_t groups) {
   if (padding.is_string()) {
     return ops::_convolution_mode(input, weight, optionalTensor(bias), stride.ref(), padding.mode(),
-                               dilation.ref(), groups);
+                                  dilation.ref(), groups);
   }
   const int64_t zero = 0;
   return convolution(
@@ -77,7 +77,7 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const std::optional<Ten
               int64_t groups) {
   if (padding.is_string()) {
     return ops::_convolution_mode(input, weight, optionalTensor(bias), stride.ref(), padding.mode(),
-                               dilation.ref(), groups);
+                                  dilation.ref(), groups);
   }
   const int64_t zeros[2] = {0, 0};
   return convolution(

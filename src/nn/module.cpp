@@ -56,10 +56,13 @@ std::string addIndent(const std::string& s, int n) {
 
 Module::Module(std::string name) : name_(std::move(name)) {}
 
-std::string Module::name() const { return name_.empty() ? demangledClassName(typeid(*this)) : name_; }
+std::string Module::name() const {
+  return name_.empty() ? demangledClassName(typeid(*this)) : name_;
+}
 
 std::string Module::qualified_type_name() const {
-  return torch_module_.empty() ? "__torch__." + name() : "__torch__." + torch_module_ + "." + name();
+  return torch_module_.empty() ? "__torch__." + name()
+                               : "__torch__." + torch_module_ + "." + name();
 }
 
 Tensor& Module::register_parameter(std::string name, Tensor tensor, bool requires_grad) {
@@ -115,7 +118,9 @@ void Module::collectBuffers(const std::string& prefix, OrderedDict<Tensor>& out,
   for (const auto& [k, c] : children_) c->collectBuffers(prefix + k + ".", out, persistent_only);
 }
 
-std::vector<Tensor> Module::parameters(bool recurse) const { return named_parameters(recurse).values(); }
+std::vector<Tensor> Module::parameters(bool recurse) const {
+  return named_parameters(recurse).values();
+}
 
 OrderedDict<Tensor> Module::named_parameters(bool recurse) const {
   OrderedDict<Tensor> out;
@@ -174,9 +179,9 @@ void Module::to(DType dtype) {
   NoGradGuard no_grad;
   auto convert = [&](Tensor& t) {
     if (!t.defined() || !isFloatingType(t.dtype()) || t.dtype() == dtype) return;
-    Tensor c = runOp("aten::to.dtype", {IValue(t), IValue(dtype), IValue(false), IValue(false),
-                                        IValue()})
-                   .toTensor();
+    Tensor c =
+        runOp("aten::to.dtype", {IValue(t), IValue(dtype), IValue(false), IValue(false), IValue()})
+            .toTensor();
     // In place, so layers' own handles to their parameters see the new dtype too.
     t.impl()->setData(*c.impl());
   };
@@ -213,8 +218,10 @@ void Module::load_state_dict(const StateDict& dict, bool strict) {
       missing.push_back(k);
     } else if (!(src->sizes() == v.sizes())) {
       mismatched.push_back("size mismatch for " + k + ": copying a param with shape " +
-                           sizeText(src->sizes()) + " from checkpoint, the shape in current "
-                           "model is " + sizeText(v.sizes()) + ".");
+                           sizeText(src->sizes()) +
+                           " from checkpoint, the shape in current "
+                           "model is " +
+                           sizeText(v.sizes()) + ".");
     }
   }
   for (const auto& [k, v] : dict)
@@ -267,7 +274,8 @@ std::string Module::repr() const {
     for (std::string line; std::getline(in, line);) extra_lines.push_back(line);
   }
   std::vector<std::string> child_lines;
-  for (const auto& [k, c] : children_) child_lines.push_back("(" + k + "): " + addIndent(c->repr(), 2));
+  for (const auto& [k, c] : children_)
+    child_lines.push_back("(" + k + "): " + addIndent(c->repr(), 2));
   lines = extra_lines;
   lines.insert(lines.end(), child_lines.begin(), child_lines.end());
   std::string out = name() + "(";

@@ -20,13 +20,13 @@ namespace wick::boxing {
 template <class P, class = void>
 struct FromIValue;
 
-#define WICK_SIMPLE_FROM(T, SCHEMA, EXPR)          \
-  template <>                                      \
-  struct FromIValue<T> {                           \
+#define WICK_SIMPLE_FROM(T, SCHEMA, EXPR)               \
+  template <>                                           \
+  struct FromIValue<T> {                                \
     static constexpr std::string_view kSchema = SCHEMA; \
-    struct Holder {                                \
-      T get(const IValue& v) { return EXPR; }      \
-    };                                             \
+    struct Holder {                                     \
+      T get(const IValue& v) { return EXPR; }           \
+    };                                                  \
   };
 
 WICK_SIMPLE_FROM(const Tensor&, "Tensor", v.toTensor())
@@ -126,11 +126,11 @@ struct OptionalFrom {
   };
 };
 
-#define WICK_OPTIONAL_FROM(OPT_T, INNER_T, SCHEMA)                  \
-  template <>                                                       \
-  struct FromIValue<OPT_T> {                                        \
-    static constexpr std::string_view kSchema = SCHEMA;             \
-    using Holder = typename OptionalFrom<INNER_T>::Holder;          \
+#define WICK_OPTIONAL_FROM(OPT_T, INNER_T, SCHEMA)         \
+  template <>                                              \
+  struct FromIValue<OPT_T> {                               \
+    static constexpr std::string_view kSchema = SCHEMA;    \
+    using Holder = typename OptionalFrom<INNER_T>::Holder; \
   };
 WICK_OPTIONAL_FROM(const std::optional<Tensor>&, const Tensor&, "Tensor?")
 WICK_OPTIONAL_FROM(std::optional<int64_t>, int64_t, "int?")
@@ -185,14 +185,22 @@ void pushResult(Stack& s, std::tuple<T...>&& t) {
 
 template <class R>
 constexpr std::string_view returnSchema() {
-  if constexpr (std::is_same_v<R, Tensor>) return "Tensor";
-  else if constexpr (std::is_same_v<R, int64_t>) return "int";
-  else if constexpr (std::is_same_v<R, double>) return "float";
-  else if constexpr (std::is_same_v<R, bool>) return "bool";
-  else if constexpr (std::is_same_v<R, std::string>) return "str";
-  else if constexpr (std::is_same_v<R, std::vector<Tensor>>) return "Tensor[]";
-  else if constexpr (std::is_same_v<R, void> || std::is_same_v<R, IValue>) return "";
-  else return "?";
+  if constexpr (std::is_same_v<R, Tensor>)
+    return "Tensor";
+  else if constexpr (std::is_same_v<R, int64_t>)
+    return "int";
+  else if constexpr (std::is_same_v<R, double>)
+    return "float";
+  else if constexpr (std::is_same_v<R, bool>)
+    return "bool";
+  else if constexpr (std::is_same_v<R, std::string>)
+    return "str";
+  else if constexpr (std::is_same_v<R, std::vector<Tensor>>)
+    return "Tensor[]";
+  else if constexpr (std::is_same_v<R, void> || std::is_same_v<R, IValue>)
+    return "";
+  else
+    return "?";
 }
 
 template <class F>
@@ -201,8 +209,7 @@ template <class R, class... P>
 struct KernelTraits<R (*)(P...)> {
   using Return = R;
   static constexpr size_t kArity = sizeof...(P);
-  static constexpr std::string_view kParams[sizeof...(P) + 1] = {FromIValue<P>::kSchema...,
-                                                                 ""};
+  static constexpr std::string_view kParams[sizeof...(P) + 1] = {FromIValue<P>::kSchema..., ""};
   template <auto Fn>
   static void boxed(Stack& s, size_t) {
     IValue* args = s.data() + (s.size() - sizeof...(P));

@@ -31,7 +31,7 @@ void parallelFor(int64_t begin, int64_t end, int64_t grain, const F& f) {
   }
   int64_t chunks = std::min<int64_t>(threads, (n + grain - 1) / grain);
   std::exception_ptr error;
-#pragma omp parallel num_threads(static_cast<int>(chunks))
+#pragma omp parallel num_threads(static_cast <int>(chunks))
   {
     int64_t t = omp_get_thread_num();
     int64_t nt = omp_get_num_threads();

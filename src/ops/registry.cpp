@@ -26,8 +26,8 @@ OpInfo typedRow(OpId id, std::string_view name, std::string_view schema, uint32_
   return info;
 }
 
-[[maybe_unused]] OpInfo boxedRow(OpId id, std::string_view name, std::string_view schema, uint32_t traits,
-                BoxedKernel k) {
+[[maybe_unused]] OpInfo boxedRow(OpId id, std::string_view name, std::string_view schema,
+                                 uint32_t traits, BoxedKernel k) {
   OpInfo info;
   info.id = id;
   info.cpp_name = name;

@@ -220,7 +220,8 @@ class SchemaParser {
     if (name == "Generator") return GeneratorType::get();
     if (name == "Any") return AnyType::get();
     if (name == "NoneType") return NoneType::get();
-    if (name.size() <= 4 && name[0] == 't' && (name.size() == 1 || std::isdigit((unsigned char)name[1]))) {
+    if (name.size() <= 4 && name[0] == 't' &&
+        (name.size() == 1 || std::isdigit((unsigned char)name[1]))) {
       return VarType::create(name);
     }
     if (name == "tVal") return VarType::create(name);
@@ -352,7 +353,8 @@ class SchemaParser {
         size_t p = 0;
         while (p < body.size()) {
           size_t comma = body.find(',', p);
-          std::string_view item = body.substr(p, comma == std::string_view::npos ? body.npos : comma - p);
+          std::string_view item =
+              body.substr(p, comma == std::string_view::npos ? body.npos : comma - p);
           while (!item.empty() && std::isspace((unsigned char)item.front())) item.remove_prefix(1);
           while (!item.empty() && std::isspace((unsigned char)item.back())) item.remove_suffix(1);
           if (!item.empty()) elems.push_back(scalarDefault(l->elem(), item));

@@ -54,11 +54,12 @@ class Frame {
         pc = step(i, pc);
       }
     } catch (const ScriptError& e) {
-      throw ScriptError(e.original(), e.trace() + "\n  called from " +
-                                          describeNode(plan_.code[pc].node));
+      throw ScriptError(e.original(),
+                        e.trace() + "\n  called from " + describeNode(plan_.code[pc].node));
     } catch (const std::exception& e) {
-      throw ScriptError(e.what(), "\nThe above operation failed in the TorchScript interpreter at " +
-                                      describeNode(plan_.code[pc].node));
+      throw ScriptError(e.what(),
+                        "\nThe above operation failed in the TorchScript interpreter at " +
+                            describeNode(plan_.code[pc].node));
     }
     for (const Operand& o : plan_.return_operands_) push(o);
   }
@@ -80,7 +81,8 @@ class Frame {
   // Moves the top n_out stack values into the instruction's output registers.
   void popOutputs(const Instruction& i) {
     size_t base = stack_.size() - i.n_out;
-    for (uint32_t k = 0; k < i.n_out; ++k) regs_[plan_.outputs[i.out + k]] = std::move(stack_[base + k]);
+    for (uint32_t k = 0; k < i.n_out; ++k)
+      regs_[plan_.outputs[i.out + k]] = std::move(stack_[base + k]);
     stack_.resize(base);
   }
   void setOut(const Instruction& i, uint32_t k, IValue v) {

@@ -129,7 +129,8 @@ class Lowering {
       p_.slots.push_back(static_cast<size_t>(n->i("end")));
     } else if (k == prim::kDictConstruct) {
       const auto* dt = n->output()->type()->cast<DictType>();
-      WICK_CHECK(dt, "prim::DictConstruct must produce a Dict type, got ", n->output()->type()->str());
+      WICK_CHECK(dt, "prim::DictConstruct must produce a Dict type, got ",
+                 n->output()->type()->str());
       emit(Opcode::DictConstruct, n, ins, outs).aux = addType(n->output()->type());
     } else if (k == prim::kGetAttr || k == prim::kSetAttr) {
       lowerAttr(n, ins, outs);
@@ -170,7 +171,8 @@ class Lowering {
     const auto* ct = n->input(0)->type()->cast<ClassType>();
     WICK_CHECK(ct, n->kind().toQualString(), " on a value of type ", n->input(0)->type()->str());
     size_t slot = ct->attributeSlot(n->s("name"));
-    Instruction& i = emit(n->kind() == prim::kGetAttr ? Opcode::GetAttr : Opcode::SetAttr, n, ins, outs);
+    Instruction& i =
+        emit(n->kind() == prim::kGetAttr ? Opcode::GetAttr : Opcode::SetAttr, n, ins, outs);
     i.aux = static_cast<int32_t>(p_.slots.size());
     p_.slots.push_back(slot);
   }
@@ -315,7 +317,7 @@ class Lowering {
   std::vector<bool> operand_is_register_;  // per operand: reads a register
   std::vector<bool> operand_movable_;      // per operand: may take the value at its last use
   std::vector<size_t> return_use_sites_;
-  std::vector<uint32_t> pinned_;           // registers never moved (loop counters)
+  std::vector<uint32_t> pinned_;  // registers never moved (loop counters)
   uint32_t next_register_ = 0;
 };
 

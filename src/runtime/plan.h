@@ -35,9 +35,9 @@ struct Instruction {
   uint32_t in = 0, n_in = 0;    // operands [in, in + n_in)
   uint32_t out = 0, n_out = 0;  // registers [out, out + n_out) in Plan::outputs
   BoxedKernel kernel = nullptr;
-  int32_t target = -1;          // jump target
-  int32_t aux = -1;             // index into the plan's side tables (types, slots, callees)
-  const Node* node = nullptr;   // for error messages
+  int32_t target = -1;         // jump target
+  int32_t aux = -1;            // index into the plan's side tables (types, slots, callees)
+  const Node* node = nullptr;  // for error messages
 };
 
 class ExecutionPlan {
@@ -51,9 +51,9 @@ class ExecutionPlan {
 
   std::vector<Instruction> code;
   std::vector<Operand> operands;
-  std::vector<uint32_t> outputs;       // output registers of instructions
+  std::vector<uint32_t> outputs;  // output registers of instructions
   std::vector<IValue> constants;
-  std::vector<uint32_t> input_regs_;   // graph inputs
+  std::vector<uint32_t> input_regs_;  // graph inputs
   std::vector<Operand> return_operands_;
   // Side tables indexed by Instruction::aux.
   std::vector<TypePtr> types;

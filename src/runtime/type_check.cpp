@@ -57,12 +57,23 @@ bool valueMatchesType(const IValue& v, const Type& t) {
 }
 
 namespace {
+// A default value as the schema text spells it (True, None, "text", 0.5, [1, 2]).
+std::string defaultText(const IValue& v) {
+  if (v.isBool()) return v.toBool() ? "True" : "False";
+  if (v.isNone()) return "None";
+  if (v.isString()) return "\"" + v.toStringRef() + "\"";
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
 std::string declaration(const FunctionSchema& s) {
   std::ostringstream os;
   os << s.name << "(";
   for (size_t i = 0; i < s.arguments.size(); ++i) {
     const SchemaArgument& a = s.arguments[i];
     os << (i ? ", " : "") << a.type->annotationStr() << " " << a.name;
+    if (a.default_value) os << "=" << defaultText(*a.default_value);
   }
   os << ") -> ";
   if (s.returns.size() == 1) {
@@ -77,22 +88,21 @@ std::string declaration(const FunctionSchema& s) {
 }
 }  // namespace
 
-void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args,
-                    bool skip_self) {
+void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args, bool skip_self) {
   size_t first = skip_self ? 1 : 0;
   size_t max_args = schema.arguments.size() - first;
   size_t required = 0;
   for (size_t i = first; i < schema.arguments.size(); ++i)
     if (!schema.arguments[i].default_value) required = i + 1 - first;
-  std::string fn = std::string(schema.baseName().empty() ? std::string_view(schema.name)
-                                                         : schema.baseName());
+  std::string fn =
+      std::string(schema.baseName().empty() ? std::string_view(schema.name) : schema.baseName());
   if (args.size() > max_args) {
     WICK_FAIL(fn, "() expected at most ", max_args, " argument(s) but received ", args.size(),
               " argument(s). Declaration: ", declaration(schema));
   }
   if (args.size() < required) {
-    WICK_FAIL(fn, "() is missing value for argument '",
-              schema.arguments[first + args.size()].name, "'. Declaration: ", declaration(schema));
+    WICK_FAIL(fn, "() is missing value for argument '", schema.arguments[first + args.size()].name,
+              "'. Declaration: ", declaration(schema));
   }
   for (size_t i = 0; i < args.size(); ++i) {
     const SchemaArgument& a = schema.arguments[first + i];
@@ -104,8 +114,8 @@ void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& arg
         value << args[i];
       }
       WICK_CHECK_TYPE(false, fn, "() Expected a value of type '", a.type->annotationStr(),
-                      "' for argument '", a.name, "' but instead found type '",
-                      args[i].typeName(), "'.\nPosition: ", first + i, "\nValue: ", value.str(),
+                      "' for argument '", a.name, "' but instead found type '", args[i].typeName(),
+                      "'.\nPosition: ", first + i, "\nValue: ", value.str(),
                       "\nDeclaration: ", declaration(schema));
     }
   }

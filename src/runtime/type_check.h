@@ -14,8 +14,7 @@ bool valueMatchesType(const IValue& v, const Type& t);
 
 // Checks the number and types of `args` against `schema` (args exclude `self` when
 // skip_self). Raises wick::Error with PyTorch's wording, naming the argument.
-void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args,
-                    bool skip_self);
+void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& args, bool skip_self);
 
 // Appends the declared default values of the parameters a call left out (Python's default
 // arguments). Call after checkArguments.

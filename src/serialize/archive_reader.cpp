@@ -78,8 +78,7 @@ class TypeRestorer {
  private:
   bool value(IValue& v, const TypePtr& t) {
     switch (t->kind()) {
-      case TypeKind::Optional:
-        return v.isNone() || value(v, t->expect<OptionalType>().elem());
+      case TypeKind::Optional: return v.isNone() || value(v, t->expect<OptionalType>().elem());
       case TypeKind::List: {
         if (!v.isList()) return false;
         const TypePtr& elem = t->expect<ListType>().elem();
@@ -134,12 +133,14 @@ class Importer {
     WICK_CHECK(root.isObject() && root.toObject().type->isModule(),
                "data.pkl does not hold a module (found a value of type ", root.typeName(), ")");
     Object& obj = root.toObject();
-    WICK_CHECK(obj.hasAttr("training"), "the root module's state in data.pkl has no 'training' "
+    WICK_CHECK(obj.hasAttr("training"),
+               "the root module's state in data.pkl has no 'training' "
                "attribute (PyTorch: Argument passed to at() was not in the map.)");
     TypeRestorer().object(obj);
     if (extra_files) {
       for (auto& [name, contents] : *extra_files) {
-        if (zip_.hasRecord("extra/" + name)) contents = std::string(zip_.getRecord("extra/" + name).view());
+        if (zip_.hasRecord("extra/" + name))
+          contents = std::string(zip_.getRecord("extra/" + name).view());
       }
     }
     return LoadedModule{root.toObjectPtr(), cu_};
@@ -149,7 +150,9 @@ class Importer {
   std::vector<IValue> readConstants() {
     StorageLoader storages(zip_, "constants");
     UnpicklerHooks hooks;
-    hooks.load_storage = [&](DType d, const std::string& k, int64_t n) { return storages.load(d, k, n); };
+    hooks.load_storage = [&](DType d, const std::string& k, int64_t n) {
+      return storages.load(d, k, n);
+    };
     IValue table = unpickle(zip_.getRecord("constants.pkl").view(), hooks, "constants.pkl");
     WICK_CHECK(table.isTuple(), "constants.pkl must hold a tuple, found ", table.typeName());
     return table.toTuple().elems;
@@ -158,7 +161,9 @@ class Importer {
   IValue readData() {
     StorageLoader storages(zip_, "data");
     UnpicklerHooks hooks;
-    hooks.load_storage = [&](DType d, const std::string& k, int64_t n) { return storages.load(d, k, n); };
+    hooks.load_storage = [&](DType d, const std::string& k, int64_t n) {
+      return storages.load(d, k, n);
+    };
     hooks.resolve_class = [this](const std::string& q) { return resolve(q).type; };
     hooks.set_state = [](const IntrusivePtr<Object>& obj, IValue state) {
       auto* fn = dynamic_cast<jit::Function*>(obj->type->findMethod("__setstate__"));
@@ -242,14 +247,18 @@ IValue readSavedValues(std::shared_ptr<ByteSource> bytes) {
   readArchiveVersion(zip);
   StorageLoader storages(zip, "data");
   UnpicklerHooks hooks;
-  hooks.load_storage = [&](DType d, const std::string& k, int64_t n) { return storages.load(d, k, n); };
+  hooks.load_storage = [&](DType d, const std::string& k, int64_t n) {
+    return storages.load(d, k, n);
+  };
   return unpickle(zip.getRecord("data.pkl").view(), hooks, "data.pkl");
 }
 
 nn::StateDict readStateDict(std::shared_ptr<ByteSource> bytes) {
   IValue v = readSavedValues(std::move(bytes));
-  WICK_CHECK(v.isDict(), "the file does not hold a state dict (a dict of tensors) but a value of "
-             "type ", v.typeName());
+  WICK_CHECK(v.isDict(),
+             "the file does not hold a state dict (a dict of tensors) but a value of "
+             "type ",
+             v.typeName());
   nn::StateDict out;
   for (const auto& [k, t] : v.toDict().items()) {
     WICK_CHECK(k.isString(), "state dict keys must be strings, found ", k.typeName());

@@ -89,8 +89,8 @@ class ArchiveCodePrinter {
 };
 
 void ArchiveCodePrinter::printClass(const ClassType& c) {
-  std::string text = "class " + lastComponent(archiveQualname(c.name())) +
-                     (c.isModule() ? "(Module):\n" : ":\n");
+  std::string text =
+      "class " + lastComponent(archiveQualname(c.name())) + (c.isModule() ? "(Module):\n" : ":\n");
   const auto& attrs = c.attributes();
   if (c.isModule()) {
     std::vector<std::string> params, buffers;
@@ -111,12 +111,13 @@ void ArchiveCodePrinter::printClass(const ClassType& c) {
   for (const auto& [name, value] : jit::classConstants(c)) {
     std::string dummy;
     detail::FunctionPrinter literals(ctx_, dummy);
-    text += "  " + name + " : Final[" + annotationOf(value.type(), ctx_) + "] = " +
-            literals.literal(value, value.type()) + "\n";
+    text += "  " + name + " : Final[" + annotationOf(value.type(), ctx_) +
+            "] = " + literals.literal(value, value.type()) + "\n";
   }
   for (const auto& m : c.methods()) {
     const auto* fn = dynamic_cast<const jit::Function*>(m.get());
-    WICK_INTERNAL_ASSERT(fn, "method ", m->name(), " of ", c.name(), " is not a TorchScript function");
+    WICK_INTERNAL_ASSERT(fn, "method ", m->name(), " of ", c.name(),
+                         " is not a TorchScript function");
     printFunction(text, *fn, fn->name(), &c, 2, ctx_);
   }
   if (attrs.empty() && c.methods().empty() && !c.isModule()) text += "  pass\n";

@@ -43,7 +43,7 @@ constexpr int64_t kFold8 = 0x0163cd6124;
 constexpr int64_t kPoly = 0x01db710641, kMu = 0x01f7011641;
 
 __attribute__((target("pclmul,sse4.1"))) inline __m128i foldInto(__m128i acc, __m128i next,
-                                                                   __m128i k) {
+                                                                 __m128i k) {
   __m128i lo = _mm_clmulepi64_si128(acc, k, 0x00);
   __m128i hi = _mm_clmulepi64_si128(acc, k, 0x11);
   return _mm_xor_si128(_mm_xor_si128(lo, hi), next);
@@ -69,9 +69,8 @@ __attribute__((target("pclmul,sse4.1"))) uint32_t foldBlocks(uint32_t state, con
   const __m128i low32 = _mm_set_epi32(0, 0, 0, -1);
   acc = _mm_xor_si128(_mm_srli_si128(acc, 8), _mm_clmulepi64_si128(acc, k16, 0x10));
   __m128i high = _mm_srli_si128(acc, 4);
-  acc = _mm_xor_si128(_mm_clmulepi64_si128(_mm_and_si128(acc, low32),
-                                           _mm_set_epi64x(0, kFold8), 0x00),
-                      high);
+  acc = _mm_xor_si128(
+      _mm_clmulepi64_si128(_mm_and_si128(acc, low32), _mm_set_epi64x(0, kFold8), 0x00), high);
   // Barrett reduction.
   const __m128i pm = _mm_set_epi64x(kMu, kPoly);
   __m128i q = _mm_and_si128(_mm_clmulepi64_si128(_mm_and_si128(acc, low32), pm, 0x10), low32);

@@ -16,17 +16,101 @@ namespace {
 // Names a printed variable must not take: Python keywords and the names printed code uses
 // for builtins, types and the archive's own tables.
 const std::unordered_set<std::string>& reservedNames() {
-  static const std::unordered_set<std::string> names = {
-      "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-      "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-      "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-      "try", "while", "with", "yield", "self", "torch", "ops", "CONSTANTS", "annotate",
-      "unchecked_cast", "uninitialized", "getattr", "setattr", "hasattr", "isinstance", "range",
-      "len", "print", "int", "float", "bool", "str", "list", "dict", "tuple", "Tensor", "List",
-      "Dict", "Optional", "Tuple", "Union", "NoneType", "Any", "Device", "Final", "Module",
-      "NamedTuple", "math", "inf", "nan", "__torch__", "fork", "wait", "zip", "enumerate",
-      "min", "max", "abs", "round", "sum", "all", "any", "hash", "ord", "chr", "divmod",
-      "sorted", "super", "number", "Future", "RRef", "Callable", "object", "device"};
+  static const std::unordered_set<std::string> names = {"False",
+                                                        "None",
+                                                        "True",
+                                                        "and",
+                                                        "as",
+                                                        "assert",
+                                                        "async",
+                                                        "await",
+                                                        "break",
+                                                        "class",
+                                                        "continue",
+                                                        "def",
+                                                        "del",
+                                                        "elif",
+                                                        "else",
+                                                        "except",
+                                                        "finally",
+                                                        "for",
+                                                        "from",
+                                                        "global",
+                                                        "if",
+                                                        "import",
+                                                        "in",
+                                                        "is",
+                                                        "lambda",
+                                                        "nonlocal",
+                                                        "not",
+                                                        "or",
+                                                        "pass",
+                                                        "raise",
+                                                        "return",
+                                                        "try",
+                                                        "while",
+                                                        "with",
+                                                        "yield",
+                                                        "self",
+                                                        "torch",
+                                                        "ops",
+                                                        "CONSTANTS",
+                                                        "annotate",
+                                                        "unchecked_cast",
+                                                        "uninitialized",
+                                                        "getattr",
+                                                        "setattr",
+                                                        "hasattr",
+                                                        "isinstance",
+                                                        "range",
+                                                        "len",
+                                                        "print",
+                                                        "int",
+                                                        "float",
+                                                        "bool",
+                                                        "str",
+                                                        "list",
+                                                        "dict",
+                                                        "tuple",
+                                                        "Tensor",
+                                                        "List",
+                                                        "Dict",
+                                                        "Optional",
+                                                        "Tuple",
+                                                        "Union",
+                                                        "NoneType",
+                                                        "Any",
+                                                        "Device",
+                                                        "Final",
+                                                        "Module",
+                                                        "NamedTuple",
+                                                        "math",
+                                                        "inf",
+                                                        "nan",
+                                                        "__torch__",
+                                                        "fork",
+                                                        "wait",
+                                                        "zip",
+                                                        "enumerate",
+                                                        "min",
+                                                        "max",
+                                                        "abs",
+                                                        "round",
+                                                        "sum",
+                                                        "all",
+                                                        "any",
+                                                        "hash",
+                                                        "ord",
+                                                        "chr",
+                                                        "divmod",
+                                                        "sorted",
+                                                        "super",
+                                                        "number",
+                                                        "Future",
+                                                        "RRef",
+                                                        "Callable",
+                                                        "object",
+                                                        "device"};
   return names;
 }
 
@@ -99,7 +183,8 @@ std::string FunctionPrinter::assign(const Value* v) {
 }
 
 std::string FunctionPrinter::expr(const Value* v) {
-  if (v->node()->kind() == jit::prim::kConstant) return literal(constantValue(v->node()), v->type());
+  if (v->node()->kind() == jit::prim::kConstant)
+    return literal(constantValue(v->node()), v->type());
   auto it = names_.find(v);
   WICK_INTERNAL_ASSERT(it != names_.end(), "printing a value before its definition: %",
                        v->displayName());
@@ -149,9 +234,8 @@ std::string FunctionPrinter::header(const jit::Function& fn, const std::string& 
   const auto& outs = fn.graph()->outputs();
   std::string ret;
   if (outs.size() == 1) {
-    ret = annotationOf(use_schema && schema.returns.size() == 1 ? schema.returns[0].type
-                                                                 : outs[0]->type(),
-                       ctx_);
+    ret = annotationOf(
+        use_schema && schema.returns.size() == 1 ? schema.returns[0].type : outs[0]->type(), ctx_);
   } else if (outs.empty()) {
     ret = "NoneType";
   } else {

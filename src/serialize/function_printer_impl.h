@@ -41,8 +41,7 @@ class FunctionPrinter {
   std::string assign(const Value* v);
   void bind(const Value* v, const std::string& name) { names_[v] = name; }
   void line(int indent, const std::string& text);
-  std::string header(const jit::Function& fn, const std::string& name,
-                     const ClassType* self_type);
+  std::string header(const jit::Function& fn, const std::string& name, const ClassType* self_type);
   void printBlock(const Block* b, int indent);
   void printNode(const Node* n, int indent);
   void printIf(const Node* n, int indent);

@@ -16,8 +16,8 @@ struct VersionBump {
   int64_t version;
 };
 constexpr VersionBump kVersionBumps[] = {
-    {"aten::div", 4},      {"aten::div_", 4},      {"aten::full", 5},
-    {"aten::linspace", 8}, {"aten::logspace", 9},  {"aten::gelu", 10},
+    {"aten::div", 4},      {"aten::div_", 4},     {"aten::full", 5},
+    {"aten::linspace", 8}, {"aten::logspace", 9}, {"aten::gelu", 10},
 };
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -75,8 +75,7 @@ std::string annotationOf(const TypePtr& type, PrintContext& ctx) {
     case TypeKind::ScalarType:
     case TypeKind::Layout:
     case TypeKind::MemoryFormat: return "int";
-    case TypeKind::List:
-      return "List[" + annotationOf(type->expect<ListType>().elem(), ctx) + "]";
+    case TypeKind::List: return "List[" + annotationOf(type->expect<ListType>().elem(), ctx) + "]";
     case TypeKind::Optional:
       return "Optional[" + annotationOf(type->expect<OptionalType>().elem(), ctx) + "]";
     case TypeKind::Dict: {
@@ -97,8 +96,7 @@ std::string annotationOf(const TypePtr& type, PrintContext& ctx) {
     case TypeKind::Class:
       if (ctx.note_type) ctx.note_type(type);
       return archiveQualname(type->expect<ClassType>().name());
-    case TypeKind::Var:
-      WICK_FAIL("cannot save a graph value of generic type ", type->str());
+    case TypeKind::Var: WICK_FAIL("cannot save a graph value of generic type ", type->str());
     default: return type->annotationStr();
   }
 }
@@ -128,17 +126,20 @@ std::string FunctionPrinter::literal(const IValue& v, const TypePtr& type) {
       for (const IValue& e : l.elems) parts.push_back(literal(e, l.elem_type));
       std::string body = "[" + joined(parts) + "]";
       TypeKind k = l.elem_type->kind();
-      bool plain = !parts.empty() && (k == TypeKind::Int || k == TypeKind::Float ||
-                                      k == TypeKind::Bool || k == TypeKind::Str ||
-                                      k == TypeKind::Tensor || k == TypeKind::Device);
-      return plain ? body : "annotate(" + annotationOf(ListType::create(l.elem_type), ctx_) + ", " + body + ")";
+      bool plain =
+          !parts.empty() && (k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool ||
+                             k == TypeKind::Str || k == TypeKind::Tensor || k == TypeKind::Device);
+      return plain ? body
+                   : "annotate(" + annotationOf(ListType::create(l.elem_type), ctx_) + ", " + body +
+                         ")";
     }
     case IValue::Tag::Tuple: {
       const auto& elems = v.toTuple().elems;
       const auto* tt = type ? type->cast<TupleType>() : nullptr;
       std::vector<std::string> parts;
       for (size_t i = 0; i < elems.size(); ++i) {
-        parts.push_back(literal(elems[i], tt && i < tt->elements().size() ? tt->elements()[i] : nullptr));
+        parts.push_back(
+            literal(elems[i], tt && i < tt->elements().size() ? tt->elements()[i] : nullptr));
       }
       return parts.size() == 1 ? "(" + parts[0] + ",)" : "(" + joined(parts) + ")";
     }
@@ -174,8 +175,12 @@ std::string FunctionPrinter::opText(const Node* n) {
   ctx_.version = std::max(ctx_.version, operatorVersionBump(s.name));
   std::string ns(s.ns()), base(s.baseName());
   size_t n_in = n->inputs().size();
-  if (ns == "aten" && n_in == 1 && (base == "Int" || base == "Float" || base == "Bool" || base == "str")) {
-    std::string fn = base == "str" ? "str" : base == "Int" ? "int" : base == "Float" ? "float" : "bool";
+  if (ns == "aten" && n_in == 1 &&
+      (base == "Int" || base == "Float" || base == "Bool" || base == "str")) {
+    std::string fn = base == "str"     ? "str"
+                     : base == "Int"   ? "int"
+                     : base == "Float" ? "float"
+                                       : "bool";
     return fn + "(" + expr(n->input(0)) + ")";
   }
   if (ns == "aten" && base == "__getitem__" && n_in == 2) {
@@ -232,7 +237,8 @@ std::string FunctionPrinter::primText(const Node* n) {
   if (k == kListUnpack || k == kTupleUnpack) return expr(n->input(0));
   if (k == kTupleIndex) return expr(n->input(0)) + "[" + expr(n->input(1)) + "]";
   if (k == kTupleSlice) {
-    return expr(n->input(0)) + "[" + std::to_string(n->i("beg")) + ":" + std::to_string(n->i("end")) + "]";
+    return expr(n->input(0)) + "[" + std::to_string(n->i("beg")) + ":" +
+           std::to_string(n->i("end")) + "]";
   }
   if (k == kGetAttr) {
     const std::string& a = n->s("name");
@@ -251,7 +257,8 @@ std::string FunctionPrinter::primText(const Node* n) {
   }
   if (k == kUninitialized) return "uninitialized(" + annotationOf(n->output()->type(), ctx_) + ")";
   if (k == kunchecked_cast) {
-    return "unchecked_cast(" + annotationOf(n->output()->type(), ctx_) + ", " + expr(n->input(0)) + ")";
+    return "unchecked_cast(" + annotationOf(n->output()->type(), ctx_) + ", " + expr(n->input(0)) +
+           ")";
   }
   if (k == kisinstance) {
     std::vector<std::string> types;
@@ -261,7 +268,8 @@ std::string FunctionPrinter::primText(const Node* n) {
   }
   if (k == kRaiseException) return "ops.prim.RaiseException(" + callArgs(n, 0) + ")";
   if (k == kPrint) return "print(" + callArgs(n, 0) + ")";
-  WICK_FAIL("cannot save a graph with a ", k.toQualString(), " node: it has no TorchScript spelling");
+  WICK_FAIL("cannot save a graph with a ", k.toQualString(),
+            " node: it has no TorchScript spelling");
 }
 
 NodeText FunctionPrinter::nodeText(const Node* n) {

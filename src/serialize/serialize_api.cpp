@@ -27,9 +27,8 @@ IntrusivePtr<Object> functionObject(const ScriptFunction& f) {
 
 void writeTo(const IntrusivePtr<Object>& root, const std::string& root_name, std::ostream& out,
              const ExtraFilesMap& extra) {
-  archive::ZipWriter zip(root_name, [&](const char* d, size_t n) {
-    out.write(d, static_cast<std::streamsize>(n));
-  });
+  archive::ZipWriter zip(
+      root_name, [&](const char* d, size_t n) { out.write(d, static_cast<std::streamsize>(n)); });
   archive::writeArchive(root, zip, extra);
   out.flush();
   WICK_CHECK(out.good(), "writing the archive failed");
@@ -44,8 +43,8 @@ void writeFile(const IntrusivePtr<Object>& root, const std::string& path,
     writeTo(root, archive::archiveRootName(path), out, extra);
     out.close();
     WICK_CHECK(!out.fail(), "cannot write '", path, "': ", std::strerror(errno));
-    WICK_CHECK(std::rename(tmp.c_str(), path.c_str()) == 0, "cannot write '", path, "': ",
-               std::strerror(errno));
+    WICK_CHECK(std::rename(tmp.c_str(), path.c_str()) == 0, "cannot write '", path,
+               "': ", std::strerror(errno));
   } catch (...) {
     std::remove(tmp.c_str());
     throw;

@@ -40,8 +40,8 @@ class Nesting {
                " levels deep");
   }
   void checkOpen(const IValue& container, std::string_view what) {
-    WICK_CHECK(!stateOf(container).sealed, what, ": the pickle changes a ",
-               container.typeName(), " after using it (recursive values are not supported)");
+    WICK_CHECK(!stateOf(container).sealed, what, ": the pickle changes a ", container.typeName(),
+               " after using it (recursive values are not supported)");
   }
 
  private:
@@ -95,7 +95,8 @@ class Unpickler {
   uint64_t readLE(size_t n) {
     std::string_view b = readBytes(n);
     uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
+    for (size_t i = 0; i < n; ++i)
+      v |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
     return v;
   }
   std::string readLine() {
@@ -225,7 +226,9 @@ void Unpickler::step(PickleOp op, size_t at) {
       appendTo(top(), std::move(items));
       break;
     }
-    case PickleOp::EmptyDict: pushContainer(IValue(makeDict(AnyType::get(), AnyType::get()))); break;
+    case PickleOp::EmptyDict:
+      pushContainer(IValue(makeDict(AnyType::get(), AnyType::get())));
+      break;
     case PickleOp::Dict: {
       std::vector<Item> items = popToMark();
       pushContainer(IValue(makeDict(AnyType::get(), AnyType::get())));
@@ -253,8 +256,10 @@ void Unpickler::step(PickleOp op, size_t at) {
     case PickleOp::Reduce: {
       IValue args = toValue(pop());
       Item callable = pop();
-      WICK_CHECK(callable.kind == Item::Kind::Global, what_, ": REDUCE on a value that is not a global");
-      WICK_CHECK(args.isTuple(), what_, ": REDUCE arguments of '", callable.name, "' are not a tuple");
+      WICK_CHECK(callable.kind == Item::Kind::Global, what_,
+                 ": REDUCE on a value that is not a global");
+      WICK_CHECK(args.isTuple(), what_, ": REDUCE arguments of '", callable.name,
+                 "' are not a tuple");
       IValue result = detail::reduceGlobal(callable, args, hooks_, what_);
       nesting_.created(result);  // a new OrderedDict; the typed lists were known already
       stack_.push_back(Item::ofValue(std::move(result)));
@@ -296,7 +301,8 @@ void Unpickler::pushTuple(std::vector<Item> items) {
   }
   // Tuples holding globals only serve as persistent ids; they are never deep.
   for (const Item& i : items) {
-    WICK_CHECK(i.kind != Item::Kind::RawTuple, what_, ": nested tuples of globals are not supported");
+    WICK_CHECK(i.kind != Item::Kind::RawTuple, what_,
+               ": nested tuples of globals are not supported");
   }
   Item t;
   t.kind = Item::Kind::RawTuple;
@@ -408,8 +414,7 @@ void Unpickler::build() {
   WICK_CHECK(state.isDict(), what_, ": the state of a ", obj->type->name(),
              " object must be a dict, got ", state.typeName());
   for (const auto& [k, v] : state.toDict().items()) {
-    WICK_CHECK(k.isString(), what_, ": attribute names of ", obj->type->name(),
-               " must be strings");
+    WICK_CHECK(k.isString(), what_, ": attribute names of ", obj->type->name(), " must be strings");
     obj->setAttr(k.toStringRef(), v);
   }
 }

@@ -157,7 +157,8 @@ Item resolveGlobal(const std::string& module, const std::string& name,
     }
   }
   if (module == "torch") {
-    WICK_CHECK(storageDType(name, &g.dtype), "Unpickler found unknown torch global, '", g.name, "'");
+    WICK_CHECK(storageDType(name, &g.dtype), "Unpickler found unknown torch global, '", g.name,
+               "'");
     g.global = GlobalId::Storage;
     return g;
   }
@@ -201,8 +202,10 @@ IValue loadPersistentStorage(const std::vector<Item>& pid, const UnpicklerHooks&
              ": a persistent id must start with a string tag");
   const std::string& tag = pid[0].value.toStringRef();
   WICK_CHECK(tag == "storage", what, ": unknown PERSID key ", tag);
-  WICK_CHECK(pid.size() == 5, what, ": a storage persistent id has 5 elements "
-             "('storage', torch.<T>Storage, key, location, numel), got ", pid.size());
+  WICK_CHECK(pid.size() == 5, what,
+             ": a storage persistent id has 5 elements "
+             "('storage', torch.<T>Storage, key, location, numel), got ",
+             pid.size());
   WICK_CHECK(pid[1].kind == Item::Kind::Global && pid[1].global == GlobalId::Storage, what,
              ": the second element of a storage persistent id must be a storage class");
   for (size_t i = 2; i < 5; ++i) {

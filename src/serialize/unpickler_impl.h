@@ -35,8 +35,8 @@ struct Item {
   GlobalId global = GlobalId::OrderedDict;
   DType dtype = DType::Float;
   TypePtr type;
-  std::string name;                           // the global's qualified name, for messages
-  std::shared_ptr<std::vector<Item>> elems;   // RawTuple elements
+  std::string name;                          // the global's qualified name, for messages
+  std::shared_ptr<std::vector<Item>> elems;  // RawTuple elements
 
   static Item ofValue(IValue v) {
     Item i;

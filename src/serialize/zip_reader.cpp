@@ -60,19 +60,19 @@ ZipReader::EndRecord ZipReader::readEnd() const {
   uint64_t limit = pos;  // the central directory ends before the end records
   if (pos >= kZip64LocatorSize && readU32(p + pos - kZip64LocatorSize) == kZip64LocatorSig) {
     uint64_t z64 = readU64(p + pos - kZip64LocatorSize + 8);
-    WICK_CHECK(fits(z64, kZip64EndSize, pos - kZip64LocatorSize) && readU32(p + z64) == kZip64EndSig,
-               kZipError, "the zip64 end of central directory record is missing or corrupt");
+    WICK_CHECK(
+        fits(z64, kZip64EndSize, pos - kZip64LocatorSize) && readU32(p + z64) == kZip64EndSig,
+        kZipError, "the zip64 end of central directory record is missing or corrupt");
     end.entries = readU64(p + z64 + 32);
     end.cd_size = readU64(p + z64 + 40);
     end.cd_offset = readU64(p + z64 + 48);
     limit = z64;
   }
-  WICK_CHECK(fits(end.cd_offset, end.cd_size, limit), kZipError,
-             "the central directory (offset ", end.cd_offset, ", ", end.cd_size,
-             " bytes) lies outside the file of ", size, " bytes");
+  WICK_CHECK(fits(end.cd_offset, end.cd_size, limit), kZipError, "the central directory (offset ",
+             end.cd_offset, ", ", end.cd_size, " bytes) lies outside the file of ", size, " bytes");
   WICK_CHECK(end.entries <= end.cd_size / kCentralHeaderSize, kZipError,
-             "the central directory claims ", end.entries, " entries but holds only ",
-             end.cd_size, " bytes");
+             "the central directory claims ", end.entries, " entries but holds only ", end.cd_size,
+             " bytes");
   return end;
 }
 
@@ -91,8 +91,8 @@ void ZipReader::readCentralDirectory(const EndRecord& end) {
 
 size_t ZipReader::parseEntry(size_t pos, Entry& e) const {
   const uint8_t* h = source_->data() + pos;
-  WICK_CHECK(readU32(h) == kCentralHeaderSig, kZipError, "corrupt central directory entry at offset ",
-             pos);
+  WICK_CHECK(readU32(h) == kCentralHeaderSig, kZipError,
+             "corrupt central directory entry at offset ", pos);
   e.flags = readU16(h + 8);
   e.method = readU16(h + 10);
   e.crc = readU32(h + 16);
@@ -101,14 +101,15 @@ size_t ZipReader::parseEntry(size_t pos, Entry& e) const {
   size_t name_len = readU16(h + 28), extra_len = readU16(h + 30), comment_len = readU16(h + 32);
   e.header_offset = readU32(h + 42);
   size_t total = kCentralHeaderSize + name_len + extra_len + comment_len;
-  WICK_CHECK(fits(pos, total, source_->size()), kZipError,
-             "central directory entry at offset ", pos, " is truncated");
+  WICK_CHECK(fits(pos, total, source_->size()), kZipError, "central directory entry at offset ",
+             pos, " is truncated");
   e.name.assign(reinterpret_cast<const char*>(h + kCentralHeaderSize), name_len);
   // Zip64 extra field: 8-byte values for the fields saturated at 0xffffffff, in this order.
   const uint8_t* x = h + kCentralHeaderSize + name_len;
   for (size_t off = 0; off + 4 <= extra_len;) {
     uint16_t id = readU16(x + off), len = readU16(x + off + 2);
-    WICK_CHECK(off + 4 + len <= extra_len, kZipError, "corrupt extra field in entry '", e.name, "'");
+    WICK_CHECK(off + 4 + len <= extra_len, kZipError, "corrupt extra field in entry '", e.name,
+               "'");
     if (id == kZip64ExtraId) {
       const uint8_t* v = x + off + 4;
       size_t left = len;

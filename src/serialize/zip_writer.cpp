@@ -81,7 +81,10 @@ void ZipWriter::writeRecord(std::string_view name, std::string_view data, bool c
   WICK_CHECK(!finished_, "ZipWriter: record '", name, "' written after finish()");
   std::string full = root_ + "/" + std::string(name);
   WICK_CHECK(full.size() <= 0xffff, "record name too long: ", name);
-  CentralEntry e{full, offset_, data.size(), data.size(),
+  CentralEntry e{full,
+                 offset_,
+                 data.size(),
+                 data.size(),
                  crc32Of(reinterpret_cast<const uint8_t*>(data.data()), data.size()),
                  kMethodStored};
   std::string packed;

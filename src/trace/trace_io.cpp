@@ -25,13 +25,13 @@ TypePtr inputType(const IValue& v) {
   }
   if (v.isList()) {
     const auto& elems = v.toList().elems;
-    WICK_CHECK(!elems.empty(), "List trace inputs must not be empty: the tracer records one "
-                               "value per element");
+    WICK_CHECK(!elems.empty(),
+               "List trace inputs must not be empty: the tracer records one "
+               "value per element");
     TypePtr first = inputType(elems[0]);
     for (const IValue& e : elems) {
       TypePtr t = inputType(e);
-      bool same = t->kind() == first->kind() &&
-                  (t->kind() == TypeKind::Tensor || *t == *first);
+      bool same = t->kind() == first->kind() && (t->kind() == TypeKind::Tensor || *t == *first);
       WICK_CHECK(same, "the elements of a list input must have a consistent type, found ",
                  first->annotationStr(), " and ", t->annotationStr());
     }
@@ -42,8 +42,10 @@ TypePtr inputType(const IValue& v) {
     WICK_CHECK(d.size() > 0, "Dict inputs to a trace must not be empty");
     TypePtr value;
     for (const auto& [k, val] : d.items()) {
-      WICK_CHECK(k.isString() || k.isInt() || k.isTensor(), "dict input keys must be str, int "
-                                                            "or Tensor, found ", k.typeName());
+      WICK_CHECK(k.isString() || k.isInt() || k.isTensor(),
+                 "dict input keys must be str, int "
+                 "or Tensor, found ",
+                 k.typeName());
       TypePtr t = inputType(val);
       if (t->kind() == TypeKind::Tensor) t = TensorType::get();
       if (!value) {

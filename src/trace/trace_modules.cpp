@@ -25,19 +25,19 @@ void flattenTensors(const IValue& v, std::vector<Tensor>& out) {
 void TracingState::enterModule(const void* module, const std::vector<IValue>& inputs) {
   const TracedModule* entry = findModule(module);
   Frame& parent = frame();
-  bool descendant = entry && parent.module && entry != parent.module &&
-                    entry->path.size() > parent.module->path.size() &&
-                    std::equal(parent.module->path.begin(), parent.module->path.end(),
-                               entry->path.begin());
+  bool descendant =
+      entry && parent.module && entry != parent.module &&
+      entry->path.size() > parent.module->path.size() &&
+      std::equal(parent.module->path.begin(), parent.module->path.end(), entry->path.begin());
   calls_.push_back(descendant);
   if (!descendant) {
     // The root's own forward, a module outside the traced hierarchy, or a function trace:
     // its ops are recorded inline in the current graph.
     return;
   }
-  std::vector<std::string> rel(entry->path.begin() +
-                                   static_cast<std::ptrdiff_t>(parent.module->path.size()),
-                               entry->path.end());
+  std::vector<std::string> rel(
+      entry->path.begin() + static_cast<std::ptrdiff_t>(parent.module->path.size()),
+      entry->path.end());
   Value* target = attributeChain(parent, rel);
   std::vector<Tensor> tensors;
   for (const IValue& in : inputs) flattenTensors(in, tensors);
@@ -95,7 +95,8 @@ void TracingState::exitModule(const void* module, const IValue& output) {
   collectTensorLeaves(output, leaves);
   f.graph->setInsertPoint(f.graph->block());
   if (leaves.size() == 1) {
-    f.graph->registerOutput(outputValue(f, IValue(leaves[0]), /*strict=*/false, /*top_level=*/false));
+    f.graph->registerOutput(
+        outputValue(f, IValue(leaves[0]), /*strict=*/false, /*top_level=*/false));
   } else if (leaves.empty()) {
     f.graph->registerOutput(f.graph->insertConstant(IValue()));
   } else {

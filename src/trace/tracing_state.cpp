@@ -150,7 +150,8 @@ Value* TracingState::valueForArg(Frame& f, const TraceArg& a, const SchemaArgume
   const IValue& v = a.value;
   TypePtr type = baseType(arg.type);
   if (v.isTensor()) return valueFor(f, v.toTensor());
-  if (v.isNone() || type->kind() == TypeKind::Generator) return constant(f, IValue(), NoneType::get());
+  if (v.isNone() || type->kind() == TypeKind::Generator)
+    return constant(f, IValue(), NoneType::get());
   if (v.isList()) {
     const ListObj& l = v.toList();
     TypePtr elem = l.elem_type ? l.elem_type : AnyType::get();
@@ -193,7 +194,8 @@ void TracingState::recordOp(OpId id, std::vector<TraceArg>& args, std::vector<IV
                        args.size(), " traced arguments");
   std::vector<Value*> inputs;
   inputs.reserve(args.size());
-  for (size_t i = 0; i < args.size(); ++i) inputs.push_back(valueForArg(f, args[i], schema.arguments[i]));
+  for (size_t i = 0; i < args.size(); ++i)
+    inputs.push_back(valueForArg(f, args[i], schema.arguments[i]));
   Node* n = f.graph->insertNode(f.graph->createOp(op, inputs));
   if (op.has(kRandom)) random_ops_.push_back(schema.qualifiedName());
   WICK_INTERNAL_ASSERT(outputs.size() == n->outputs().size(), schema.qualifiedName(),
@@ -226,8 +228,8 @@ SymInt TracingState::sizeOf(const TensorImpl* t, int64_t dim, SourceLocation loc
   Value* x = valueFor(f, self);
   Value* d = constant(f, IValue(dim));
   Node* size = f.graph->insertNode(f.graph->createOp(*findOp("aten::size.int"), {x, d}));
-  Node* num = f.graph->insertNode(
-      f.graph->createOp(*findOp("prim::NumToTensor.Scalar"), {size->output()}));
+  Node* num =
+      f.graph->insertNode(f.graph->createOp(*findOp("prim::NumToTensor.Scalar"), {size->output()}));
   num->output()->setType(TensorType::create(kLong, std::vector<int64_t>{}, std::vector<int64_t>{},
                                             std::nullopt, kCPU));
   int64_t value = t->sizes()[dim];

@@ -20,10 +20,10 @@ namespace wick::jit {
 
 // A module of the traced hierarchy, as the caller (the api layer) describes it.
 struct TracedModule {
-  const void* identity = nullptr;       // the nn::Module*
-  IntrusivePtr<Object> object;          // its TorchScript object (class type and slots)
-  std::vector<std::string> path;        // attribute names from the root
-  std::string display_name;             // for messages ("Linear")
+  const void* identity = nullptr;  // the nn::Module*
+  IntrusivePtr<Object> object;     // its TorchScript object (class type and slots)
+  std::vector<std::string> path;   // attribute names from the root
+  std::string display_name;        // for messages ("Linear")
 };
 
 // A parameter or buffer tensor of the hierarchy: the module that holds it and its name.

@@ -1,8 +1,8 @@
 // The `wick` command line, run as a user would: the demo, running a PyTorch-saved archive on
 // .npy inputs, TorchScript source files, graph/info/code/ops/bench, Graphviz output, and one
 // clear line on stderr with exit status 1 for every kind of bad input.
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -55,10 +55,9 @@ void writeFile(const std::string& path, const std::string& text) {
 TEST(Cli, DemoRunsTheWholeTour) {
   WickRun r = wick("demo");
   ASSERT_EQ(r.status, 0) << r.out << r.err;
-  for (const char* part :
-       {"aten::_convolution", "prim::CallMethod[name=\"evalforward\"]", "TracerWarning",
-        "Graphs differed across invocations!", "trainforward", "prim::Loop",
-        "loaded back: max |loaded - traced| = 0"}) {
+  for (const char* part : {"aten::_convolution", "prim::CallMethod[name=\"evalforward\"]",
+                           "TracerWarning", "Graphs differed across invocations!", "trainforward",
+                           "prim::Loop", "loaded back: max |loaded - traced| = 0"}) {
     EXPECT_TRUE(contains(r.out, part)) << part << "\n" << r.out;
   }
   // With PyTorch on the machine (the oracle), the demo runs its archive there too.
@@ -91,8 +90,8 @@ TEST(Cli, RunsScriptedArchivesAndSourceFiles) {
   WickRun s = wick("run " + dir + "/prog.py --method describe -i int:7 -i str:abc");
   ASSERT_EQ(s.status, 0) << s.err;
   EXPECT_TRUE(contains(s.out, "abc7")) << s.out;
-  WickRun t = wick("run " + dir + "/prog.py --method scale -i " + models() + "/x.npy -i float:2 -o " +
-               dir);
+  WickRun t =
+      wick("run " + dir + "/prog.py --method scale -i " + models() + "/x.npy -i float:2 -o " + dir);
   ASSERT_EQ(t.status, 0) << t.err;
   EXPECT_TRUE(fs::exists(dir + "/out_0.npy"));
 }
@@ -109,8 +108,8 @@ TEST(Cli, NpyRoundTripsEveryDtype) {
     std::string out = dir + "/out_" + name;
     WickRun r = wick("run " + dir + "/identity.py -i " + dir + "/" + name + ".npy -o " + out);
     ASSERT_EQ(r.status, 0) << name << ": " << r.err;
-    std::string same = runPython("cli_models.py", {"--same", dir + "/" + name + ".npy",
-                                                   out + "/out_0.npy"});
+    std::string same =
+        runPython("cli_models.py", {"--same", dir + "/" + name + ".npy", out + "/out_0.npy"});
     EXPECT_EQ(same, "same\n") << name;
   }
   EXPECT_EQ(n, 13);
@@ -173,8 +172,10 @@ TEST(Cli, BadInputsGiveOneLineErrors) {
   expectOneLineError("run " + dir + "/not_an_archive.pt -i randn:1", "not_an_archive.pt");
   expectOneLineError("run " + cnn + " --method nope -i randn:1x3x8x8", "nope");
   expectOneLineError("run " + cnn, "forward() is missing value for argument 'input'");
-  expectOneLineError("run " + cnn + " -i randn:1x3x8x8 -i randn:2", "forward() expected at most 1 argument(s) but received 2");
-  expectOneLineError("run " + cnn + " -i int:3", "Expected a value of type 'Tensor' for argument 'input'");
+  expectOneLineError("run " + cnn + " -i randn:1x3x8x8 -i randn:2",
+                     "forward() expected at most 1 argument(s) but received 2");
+  expectOneLineError("run " + cnn + " -i int:3",
+                     "Expected a value of type 'Tensor' for argument 'input'");
   expectOneLineError("run " + cnn + " -i " + dir + "/bad.npy", "bad.npy");
   expectOneLineError("run " + cnn + " -i " + dir + "/absent.npy", "absent.npy");
   expectOneLineError("run " + cnn + " -i what:1", "what:1");

@@ -102,8 +102,11 @@ void checkArchive(const std::string& name) {
     ASSERT_TRUE(fn) << "no method " << method;
     EXPECT_NO_THROW(jit::verify(*fn->graph()));
     std::string mine = jit::printGraph(*fn->graph(), jit::PrintOptions{false, nullptr});
-    EXPECT_EQ(corpus::normalizeGraph(mine), corpus::normalizeGraph(corpus::rewriteTorchCalls(expected)))
-        << "wick:\n" << mine << "PyTorch:\n" << expected;
+    EXPECT_EQ(corpus::normalizeGraph(mine),
+              corpus::normalizeGraph(corpus::rewriteTorchCalls(expected)))
+        << "wick:\n"
+        << mine << "PyTorch:\n"
+        << expected;
   }
 }
 
@@ -119,10 +122,13 @@ TEST(ArchiveCode, ClassAttributesFromDeclarations) {
   ASSERT_TRUE(slot);
   EXPECT_EQ(cls->attributes()[*slot].kind, ClassType::AttrKind::Buffer);
   EXPECT_EQ(cls->attributes()[*cls->findAttributeSlot("names")].type->annotationStr(), "List[str]");
-  EXPECT_EQ(cls->attributes()[*cls->findAttributeSlot("extra")].type->annotationStr(), "Optional[Tensor]");
-  auto linear = importer.resolve("__torch__.torch.nn.modules.linear.Linear").type->cast<ClassType>();
+  EXPECT_EQ(cls->attributes()[*cls->findAttributeSlot("extra")].type->annotationStr(),
+            "Optional[Tensor]");
+  auto linear =
+      importer.resolve("__torch__.torch.nn.modules.linear.Linear").type->cast<ClassType>();
   ASSERT_TRUE(linear);
-  EXPECT_EQ(linear->attributes()[*linear->findAttributeSlot("weight")].kind, ClassType::AttrKind::Parameter);
+  EXPECT_EQ(linear->attributes()[*linear->findAttributeSlot("weight")].kind,
+            ClassType::AttrKind::Parameter);
   auto constants = jit::classConstants(*cls);
   ASSERT_EQ(constants.size(), 1u);
   EXPECT_EQ(constants[0].first, "scale");

@@ -28,10 +28,11 @@ IValue run(const Function& f, Stack stack) {
 
 TEST(Compiler, FunctionsHaveSchemasWithDefaults) {
   CompilationUnit cu;
-  compileInto(cu, "def f(x: Tensor, n: int = 2, s: Optional[str] = None) -> Tensor:\n"
-                  "    return x * n\n"
-                  "def g(a, b: List[float] = [1.5, -2.0]):\n"
-                  "    return a\n");
+  compileInto(cu,
+              "def f(x: Tensor, n: int = 2, s: Optional[str] = None) -> Tensor:\n"
+              "    return x * n\n"
+              "def g(a, b: List[float] = [1.5, -2.0]):\n"
+              "    return a\n");
   ASSERT_EQ(cu.functions().size(), 2u);
   EXPECT_EQ(cu.findFunction("f")->schema().str(), "f(Tensor x, int n=2, str? s=None) -> Tensor");
   EXPECT_EQ(cu.findFunction("g")->schema().arguments[0].type->str(), "Tensor");
@@ -58,7 +59,8 @@ TEST(Compiler, CallsToFunctionsOfAnotherSourceGoThroughTheResolver) {
   compileInto(cu, "def g(x: int) -> int:\n    return __torch__.lib.helper(x) * 2\n", options);
   auto g = cu.findFunction("g");
   std::string text = printGraph(*g->graph(), PrintOptions{false, nullptr});
-  EXPECT_NE(text.find("prim::CallFunction[name=\"__torch__.lib.helper\"]"), std::string::npos) << text;
+  EXPECT_NE(text.find("prim::CallFunction[name=\"__torch__.lib.helper\"]"), std::string::npos)
+      << text;
   EXPECT_EQ(run(*g, {IValue(int64_t{3})}).toInt(), 8);
   EXPECT_NE(std::find(asked.begin(), asked.end(), "__torch__.lib.helper"), asked.end());
 }
@@ -134,8 +136,9 @@ TEST(Compiler, PrintedCodeForms) {
 
 TEST(Compiler, ArchiveHeadersAreAccepted) {
   CompilationUnit cu;
-  compileInto(cu, "op_version_set = 1\nimport __torch__.torch.nn.modules.linear\n"
-                  "def f(x: int) -> int:\n  return x\n");
+  compileInto(cu,
+              "op_version_set = 1\nimport __torch__.torch.nn.modules.linear\n"
+              "def f(x: int) -> int:\n  return x\n");
   EXPECT_TRUE(cu.findFunction("f"));
 }
 
@@ -153,9 +156,10 @@ TEST(Compiler, ErrorsInACalleeNameTheCall) {
 }
 
 TEST(Compiler, DefinitionErrors) {
-  EXPECT_NE(compileError("def f(x: int) -> int:\n    return x\ndef f(x: int) -> int:\n    return x\n")
-                .find("<string>:3:5: error: 'f' is already defined"),
-            std::string::npos);
+  EXPECT_NE(
+      compileError("def f(x: int) -> int:\n    return x\ndef f(x: int) -> int:\n    return x\n")
+          .find("<string>:3:5: error: 'f' is already defined"),
+      std::string::npos);
   EXPECT_NE(compileError("x = 1\n").find("expected a function or class definition but found 'x'"),
             std::string::npos);
   EXPECT_NE(compileError("class C(Enum):\n    pass\n").find("unsupported base class 'Enum'"),
@@ -165,7 +169,8 @@ TEST(Compiler, DefinitionErrors) {
   EXPECT_NE(compileError("def f(x: int):\n    def g():\n        pass\n    return x\n")
                 .find("nested function definitions are not supported"),
             std::string::npos);
-  EXPECT_NE(compileError("class M(Module):\n  x = 3\n").find("class attributes must be declared with a type"),
+  EXPECT_NE(compileError("class M(Module):\n  x = 3\n")
+                .find("class attributes must be declared with a type"),
             std::string::npos);
   EXPECT_NE(compileError("def f(x: int = y) -> int:\n    return x\n")
                 .find("default values of parameters must be constants"),

@@ -67,7 +67,8 @@ std::vector<Chunk> readCorpusFile(const std::string& path, const std::string& na
       std::string rest = *e;
       if (!rest.empty() && rest[0] == '@') {
         size_t colon = rest.find(':');
-        target = static_cast<size_t>(static_cast<long>(lineno) + std::stol(rest.substr(1, colon - 1)));
+        target =
+            static_cast<size_t>(static_cast<long>(lineno) + std::stol(rest.substr(1, colon - 1)));
         rest = rest.substr(colon);
       }
       c.error_line = target;
@@ -94,7 +95,8 @@ class CanonParser {
 
  private:
   [[noreturn]] void fail(const std::string& what) {
-    throw std::runtime_error("bad canonical value at " + std::to_string(p_) + " (" + what + "): " + std::string(s_));
+    throw std::runtime_error("bad canonical value at " + std::to_string(p_) + " (" + what +
+                             "): " + std::string(s_));
   }
   char next() { return p_ < s_.size() ? s_[p_++] : '\0'; }
   char peek() const { return p_ < s_.size() ? s_[p_] : '\0'; }
@@ -103,7 +105,8 @@ class CanonParser {
   }
   std::string token() {
     size_t b = p_;
-    while (p_ < s_.size() && std::string_view(",)]}:([").find(s_[p_]) == std::string_view::npos) ++p_;
+    while (p_ < s_.size() && std::string_view(",)]}:([").find(s_[p_]) == std::string_view::npos)
+      ++p_;
     return std::string(s_.substr(b, p_ - b));
   }
   double number(const std::string& t) {
@@ -128,7 +131,8 @@ class CanonParser {
         case 't': out += '\t'; break;
         case 'r': out += '\r'; break;
         case 'u': {
-          unsigned cp = static_cast<unsigned>(std::stoul(std::string(s_.substr(p_, 4)), nullptr, 16));
+          unsigned cp =
+              static_cast<unsigned>(std::stoul(std::string(s_.substr(p_, 4)), nullptr, 16));
           p_ += 4;
           if (cp < 0x80) {
             out += static_cast<char>(cp);
@@ -185,9 +189,18 @@ class CanonParser {
         expect(')');
         break;
       }
-      case 'L': expect('['); sequence(c, ']'); break;
-      case 'T': expect('('); sequence(c, ')'); break;
-      case 'D': expect('{'); sequence(c, '}'); break;
+      case 'L':
+        expect('[');
+        sequence(c, ']');
+        break;
+      case 'T':
+        expect('(');
+        sequence(c, ')');
+        break;
+      case 'D':
+        expect('{');
+        sequence(c, '}');
+        break;
       default: fail("unknown kind");
     }
     return c;
@@ -218,11 +231,26 @@ Canon toCanon(const IValue& v) {
   Canon c;
   switch (v.tag()) {
     case IValue::Tag::None: c.kind = 'N'; break;
-    case IValue::Tag::Bool: c.kind = 'b'; c.i = v.toBool(); break;
-    case IValue::Tag::Int: c.kind = 'i'; c.i = v.toInt(); break;
-    case IValue::Tag::Double: c.kind = 'f'; c.f = v.toDouble(); break;
-    case IValue::Tag::String: c.kind = 's'; c.s = v.toStringRef(); break;
-    case IValue::Tag::Device: c.kind = 'd'; c.s = v.toDevice().str(); break;
+    case IValue::Tag::Bool:
+      c.kind = 'b';
+      c.i = v.toBool();
+      break;
+    case IValue::Tag::Int:
+      c.kind = 'i';
+      c.i = v.toInt();
+      break;
+    case IValue::Tag::Double:
+      c.kind = 'f';
+      c.f = v.toDouble();
+      break;
+    case IValue::Tag::String:
+      c.kind = 's';
+      c.s = v.toStringRef();
+      break;
+    case IValue::Tag::Device:
+      c.kind = 'd';
+      c.s = v.toDevice().str();
+      break;
     case IValue::Tag::Tensor: {
       const Tensor& t = v.toTensor();
       c.kind = 't';
@@ -280,7 +308,8 @@ std::string canonString(const Canon& c) {
     case 'd': return "d\"" + c.s + "\"";
     case 't': {
       std::string out = "t" + c.s + "[";
-      for (size_t i = 0; i < c.shape.size(); ++i) out += (i ? "," : "") + std::to_string(c.shape[i]);
+      for (size_t i = 0; i < c.shape.size(); ++i)
+        out += (i ? "," : "") + std::to_string(c.shape[i]);
       out += "](";
       for (size_t i = 0; i < c.data.size(); ++i) out += (i ? "," : "") + fmtDouble(c.data[i]);
       return out + ")";
@@ -360,7 +389,9 @@ std::string normalizeGraph(const std::string& text) {
         continue;
       }
       size_t j = i + 1;
-      while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_' || line[j] == '.')) ++j;
+      while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) ||
+                                 line[j] == '_' || line[j] == '.'))
+        ++j;
       std::string name = line.substr(i, j - i);
       auto it = names.find(name);
       if (it == names.end()) it = names.emplace(name, "%v" + std::to_string(names.size())).first;

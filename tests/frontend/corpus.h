@@ -36,7 +36,8 @@ std::vector<Chunk> readCorpusFile(const std::string& path, const std::string& na
 
 // A value in canonical form.
 struct Canon {
-  char kind = 'N';  // N None, b bool, i int, f float, s str, d device, t tensor, L list, T tuple, D dict
+  char kind =
+      'N';  // N None, b bool, i int, f float, s str, d device, t tensor, L list, T tuple, D dict
   int64_t i = 0;
   double f = 0;
   std::string s;  // str, device, tensor dtype

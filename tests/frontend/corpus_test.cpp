@@ -180,7 +180,9 @@ void checkChunk(const Chunk& c, const OracleChunk& o) {
     auto theirs = o.graphs.find(g);
     ASSERT_NE(theirs, o.graphs.end());
     EXPECT_EQ(normalizeGraph(mine), normalizeGraph(rewriteTorchCalls(theirs->second)))
-        << "wick:\n" << mine << "PyTorch:\n" << theirs->second;
+        << "wick:\n"
+        << mine << "PyTorch:\n"
+        << theirs->second;
   }
   std::string printed_all;
   for (size_t k = 0; k < c.runs.size(); ++k) {

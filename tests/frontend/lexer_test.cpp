@@ -71,8 +71,9 @@ TEST(Lexer, DedentsAtEndOfInput) {
 }
 
 TEST(Lexer, Numbers) {
-  EXPECT_EQ(kinds("1 1e-05 3. .5 0x1F 0o17 0b101 1_000 2.5E+3"),
-            "num:1 num:1e-05 num:3. num:.5 num:0x1F num:0o17 num:0b101 num:1_000 num:2.5E+3 NL EOF");
+  EXPECT_EQ(
+      kinds("1 1e-05 3. .5 0x1F 0o17 0b101 1_000 2.5E+3"),
+      "num:1 num:1e-05 num:3. num:.5 num:0x1F num:0o17 num:0b101 num:1_000 num:2.5E+3 NL EOF");
 }
 
 TEST(Lexer, StringLiteralsAndEscapes) {
@@ -96,12 +97,14 @@ TEST(Lexer, KeywordsAreNotIdentifiers) {
 }
 
 TEST(Lexer, Errors) {
-  EXPECT_NE(lexError("def f():\n    x = 1\n  y = 2\n").find("<test>:3:3: error: invalid indent level 2"),
-            std::string::npos);
+  EXPECT_NE(
+      lexError("def f():\n    x = 1\n  y = 2\n").find("<test>:3:3: error: invalid indent level 2"),
+      std::string::npos);
   EXPECT_NE(lexError("s = 'abc\n").find("<test>:1:5: error: unterminated string literal"),
             std::string::npos);
   EXPECT_NE(lexError("x = 1 $ 2").find("expected a valid token but found '$'"), std::string::npos);
-  EXPECT_NE(lexError("x = 3j").find("complex number literals are not supported"), std::string::npos);
+  EXPECT_NE(lexError("x = 3j").find("complex number literals are not supported"),
+            std::string::npos);
   EXPECT_NE(lexError("x = b'a'").find("string prefix 'b' is not supported"), std::string::npos);
 }
 

@@ -28,9 +28,10 @@ TEST(LayerErrors, FeatureSizes) {
   nn::Linear lin(10, 5);
   EXPECT_THROW_MSG(lin(randn({4, 6})), "mat1 and mat2 shapes cannot be multiplied (4x6 and 10x5)");
   nn::Conv2d conv(3, 4, 3);
-  EXPECT_THROW_MSG(conv(randn({2, 5, 8, 8})),
-                   "weight of size [4, 3, 3, 3], expected input[2, 5, 8, 8] to have 3 channels, but "
-                   "got 5 channels instead");
+  EXPECT_THROW_MSG(
+      conv(randn({2, 5, 8, 8})),
+      "weight of size [4, 3, 3, 3], expected input[2, 5, 8, 8] to have 3 channels, but "
+      "got 5 channels instead");
 }
 
 TEST(LayerErrors, ConvolutionOptions) {

@@ -2,8 +2,8 @@
 // of PyTorch 1.13's (torch._C._jit_get_all_schemas(), queried at test time) unless it is a
 // wick:: op; every typed kernel's C++ signature matches its schema; and the schema parser
 // round-trips every PyTorch schema.
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 

@@ -67,13 +67,20 @@ TEST(ScriptOps, ScalarOverloadsAgreeWithTypedOnes) {
 // overload for the operands' actual types gives (those are checked against PyTorch).
 TEST(ScriptOps, NumberOverloadsAgreeWithTypedOnes) {
   const std::vector<std::pair<const char*, const char*>> pairs = {
-      {"aten::add", "aten::add"},           {"aten::sub", "aten::sub"},
-      {"aten::mul", "aten::mul"},           {"aten::floordiv", "aten::floordiv"},
-      {"aten::remainder", "aten::remainder"}, {"aten::fmod", "aten::fmod"},
-      {"aten::copysign", "aten::copysign"}, {"aten::eq", "aten::eq"},
-      {"aten::ne", "aten::ne"},             {"aten::lt", "aten::lt"},
-      {"aten::le", "aten::le"},             {"aten::gt", "aten::gt"},
-      {"aten::ge", "aten::ge"},             {"prim::max", "prim::max"},
+      {"aten::add", "aten::add"},
+      {"aten::sub", "aten::sub"},
+      {"aten::mul", "aten::mul"},
+      {"aten::floordiv", "aten::floordiv"},
+      {"aten::remainder", "aten::remainder"},
+      {"aten::fmod", "aten::fmod"},
+      {"aten::copysign", "aten::copysign"},
+      {"aten::eq", "aten::eq"},
+      {"aten::ne", "aten::ne"},
+      {"aten::lt", "aten::lt"},
+      {"aten::le", "aten::le"},
+      {"aten::gt", "aten::gt"},
+      {"aten::ge", "aten::ge"},
+      {"prim::max", "prim::max"},
       {"prim::min", "prim::min"}};
   const std::vector<IValue> values = {IValue(int64_t(7)), IValue(int64_t(-3)), IValue(2.5),
                                       IValue(-0.5)};

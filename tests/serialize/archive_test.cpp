@@ -24,9 +24,7 @@ struct NetImpl : nn::Module {
     register_buffer("part", base.slice(0, 4, 10).view({2, 3}).t());
     register_parameter("frozen", ones({2}), /*requires_grad=*/false);
   }
-  Tensor forward(const Tensor& x) {
-    return fc2(relu(fc1(x))) * named_parameters(false)["frozen"];
-  }
+  Tensor forward(const Tensor& x) { return fc2(relu(fc1(x))) * named_parameters(false)["frozen"]; }
 };
 
 jit::ScriptModule tracedNet() {
@@ -86,7 +84,8 @@ TEST(Archive, StreamsAndBytes) {
 
 TEST(Archive, ExtraFiles) {
   jit::ScriptModule m = tracedNet();
-  std::string bytes = jit::serialize(m, {{"meta.json", "{\"v\": 1}"}, {"a/b/c.bin", std::string("\0\1", 2)}});
+  std::string bytes =
+      jit::serialize(m, {{"meta.json", "{\"v\": 1}"}, {"a/b/c.bin", std::string("\0\1", 2)}});
   jit::ExtraFilesMap want{{"meta.json", ""}, {"a/b/c.bin", ""}, {"missing", "default"}};
   jit::deserialize(bytes, &want);
   EXPECT_EQ(want["meta.json"], "{\"v\": 1}");
@@ -108,8 +107,10 @@ TEST(Archive, FunctionsAreSavedAsPlaceholderModules) {
 
 TEST(Archive, FailedSavesLeaveNothingBehind) {
   jit::ScriptModule m = tracedNet();
-  EXPECT_THROW_MSG(jit::save(m, "/nonexistent/dir/net.pt"), "cannot write '/nonexistent/dir/net.pt'");
-  EXPECT_THROW_MSG(jit::save(jit::ScriptModule(), "/tmp/x.pt"), "cannot save an empty ScriptModule");
+  EXPECT_THROW_MSG(jit::save(m, "/nonexistent/dir/net.pt"),
+                   "cannot write '/nonexistent/dir/net.pt'");
+  EXPECT_THROW_MSG(jit::save(jit::ScriptModule(), "/tmp/x.pt"),
+                   "cannot save an empty ScriptModule");
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 #include "serialize/byte_source.h"
 #include "serialize/pickler.h"
 #include "serialize/zip_writer.h"
-#include "wick/jit/serialize.h"
 #include "testing/testing.h"
+#include "wick/jit/serialize.h"
 
 namespace wick::testing {
 namespace {
@@ -61,7 +61,8 @@ std::map<std::string, std::string> validRecords(bool with_training = true) {
   return r;
 }
 
-std::string zipOf(const std::map<std::string, std::string>& records, const std::string& root = "m") {
+std::string zipOf(const std::map<std::string, std::string>& records,
+                  const std::string& root = "m") {
   std::string out;
   archive::ZipWriter w(root, [&](const char* d, size_t n) { out.append(d, n); });
   for (const auto& [name, bytes] : records) w.writeRecord(name, bytes, name.rfind("code/", 0) == 0);
@@ -150,9 +151,9 @@ TEST(BadArchive, BrokenPickles) {
                    "unknown PERSID key blobxyz");
   EXPECT_THROW_MSG(jit::deserialize(with("data.pkl", "FloatStorage", "BadooStorage")),
                    "Unpickler found unknown torch global, 'torch.BadooStorage'");
-  EXPECT_THROW_MSG(jit::deserialize(with("data.pkl", "ctorch._utils\n_rebuild_tensor_v2",
-                                         "cposix\nsystem")),
-                   "Unknown type name 'posix.system'");
+  EXPECT_THROW_MSG(
+      jit::deserialize(with("data.pkl", "ctorch._utils\n_rebuild_tensor_v2", "cposix\nsystem")),
+      "Unknown type name 'posix.system'");
   EXPECT_THROW_MSG(jit::deserialize(with("constants.pkl", "FloatStorage", "DoubleStorage")),
                    "storage constants/0 needs 8 bytes (1 x float64) but its record has only 4");
 }
@@ -187,8 +188,9 @@ TEST(BadArchive, CodeErrors) {
 TEST(BadArchive, NotAZip) {
   EXPECT_THROW_MSG(jit::deserialize("PYTORCH1 and more"),
                    "File is an unsupported archive format from the preview release.");
-  EXPECT_THROW_MSG(jit::deserialize(std::string(1000, 'x')),
-                   "PytorchStreamReader failed reading zip archive: failed finding central directory");
+  EXPECT_THROW_MSG(
+      jit::deserialize(std::string(1000, 'x')),
+      "PytorchStreamReader failed reading zip archive: failed finding central directory");
   EXPECT_THROW_MSG(jit::load("/nonexistent/model.pt"), "cannot open '/nonexistent/model.pt'");
 }
 

@@ -59,7 +59,8 @@ TEST(Pickle, ScalarsRoundTrip) {
     EXPECT_EQ(roundTrip(IValue(d), table).toDouble(), d);
   }
   EXPECT_TRUE(std::isnan(roundTrip(IValue(std::nan("")), table).toDouble()));
-  EXPECT_EQ(roundTrip(IValue(std::string("h\xc3\xa9llo\n")), table).toStringRef(), "h\xc3\xa9llo\n");
+  EXPECT_EQ(roundTrip(IValue(std::string("h\xc3\xa9llo\n")), table).toStringRef(),
+            "h\xc3\xa9llo\n");
   EXPECT_TRUE(roundTrip(IValue(true), table).toBool());
   EXPECT_TRUE(roundTrip(IValue(), table).isNone());
   EXPECT_EQ(roundTrip(IValue(Device("cpu")), table).toDevice(), kCPU);
@@ -71,8 +72,11 @@ TEST(Pickle, BytesMatchPyTorchForSmallValues) {
   IValue t = wick::tuple({IValue("a"), IValue("a"), IValue(int64_t(1)), IValue(int64_t(-1)),
                           IValue(int64_t(1) << 40)});
   std::string b = pickle(t, table.picklerHooks());
-  std::string want("\x80\x02(X\x01\x00\x00\x00" "aq\x00h\x00K\x01J\xff\xff\xff\xff"
-                   "\x8a\x08\x00\x00\x00\x00\x00\x01\x00\x00t.", 32);
+  std::string want(
+      "\x80\x02(X\x01\x00\x00\x00"
+      "aq\x00h\x00K\x01J\xff\xff\xff\xff"
+      "\x8a\x08\x00\x00\x00\x00\x00\x01\x00\x00t.",
+      32);
   EXPECT_EQ(b, want);
   // Floats are 8 big-endian bytes.
   EXPECT_EQ(pickle(IValue(1.0), table.picklerHooks()),
@@ -130,8 +134,10 @@ TEST(Pickle, ObjectsWriteTheirStateInSlotOrder) {
   obj->setAttr("weight", IValue(iota({2, 3})));
   obj->setAttr("training", IValue(false));
   std::string b = pickle(IValue(obj), table.picklerHooks());
-  EXPECT_EQ(b.substr(0, 46), std::string("\x80\x02" "c__torch__.torch.nn.modules.linear\nLinear\n"
-                                         "q\x00", 46));
+  EXPECT_EQ(b.substr(0, 46), std::string("\x80\x02"
+                                         "c__torch__.torch.nn.modules.linear\nLinear\n"
+                                         "q\x00",
+                                         46));
   UnpicklerHooks h = table.unpicklerHooks();
   h.resolve_class = [&](const std::string& name) -> TypePtr {
     return name == cls->name() ? cls : nullptr;
@@ -154,7 +160,9 @@ std::string pkl(const std::string& body) { return "\x80\x02"_b + body + "."; }
 TEST(Pickle, RejectsGlobalsArchivesDoNotUse) {
   StorageTable table;
   UnpicklerHooks h = table.unpicklerHooks();
-  EXPECT_THROW_MSG(unpickle(pkl("cos\nsystem\nX\x02\x00\x00\x00" "ls\x85R"_b), h, "data.pkl"),
+  EXPECT_THROW_MSG(unpickle(pkl("cos\nsystem\nX\x02\x00\x00\x00"
+                                "ls\x85R"_b),
+                            h, "data.pkl"),
                    "Unknown type name 'os.system'");
   EXPECT_THROW_MSG(unpickle(pkl("cbuiltins\neval\n"), h, "data.pkl"),
                    "Unknown type name 'builtins.eval'");
@@ -170,18 +178,32 @@ TEST(Pickle, RejectsGlobalsArchivesDoNotUse) {
 TEST(Pickle, RejectsBrokenPickles) {
   StorageTable table;
   UnpicklerHooks h = table.unpicklerHooks();
-  EXPECT_THROW_MSG(unpickle(std::string("\x80\x02X\xff\x00\x00\x00" "ab", 9), h, "data.pkl"),
+  EXPECT_THROW_MSG(unpickle(std::string("\x80\x02X\xff\x00\x00\x00"
+                                        "ab",
+                                        9),
+                            h, "data.pkl"),
                    "data.pkl: the pickle is truncated");
   EXPECT_THROW_MSG(unpickle(pkl("h\x05"_b), h, "data.pkl"), "memo entry 5 is read before");
-  EXPECT_THROW_MSG(unpickle(pkl("N" "r\xff\xff\xff\x7f"), h, "data.pkl"), "memo index");
+  EXPECT_THROW_MSG(unpickle(pkl("N"
+                                "r\xff\xff\xff\x7f"),
+                            h, "data.pkl"),
+                   "memo index");
   EXPECT_THROW_MSG(unpickle(pkl("t"), h, "data.pkl"), "no MARK");
   EXPECT_THROW_MSG(unpickle(pkl("a"), h, "data.pkl"), "stack underflow");
   EXPECT_THROW_MSG(unpickle(pkl("\xfe"), h, "data.pkl"), "unknown pickle opcode 0xfe");
-  EXPECT_THROW_MSG(unpickle(pkl("NK\x01" "a"), h, "data.pkl"), "not a list");
+  EXPECT_THROW_MSG(unpickle(pkl("NK\x01"
+                                "a"),
+                            h, "data.pkl"),
+                   "not a list");
   EXPECT_THROW_MSG(unpickle(std::string("\x80\x02N", 3), h, "data.pkl"), "truncated");
   // Values that contain themselves or nest deeply would overflow recursive code later.
-  EXPECT_THROW_MSG(unpickle(pkl("]q\x00h\x00" "a"_b), h, "data.pkl"), "contains itself");
-  EXPECT_THROW_MSG(unpickle(pkl("]q\x00]h\x00" "aa"_b), h, "data.pkl"),
+  EXPECT_THROW_MSG(unpickle(pkl("]q\x00h\x00"
+                                "a"_b),
+                            h, "data.pkl"),
+                   "contains itself");
+  EXPECT_THROW_MSG(unpickle(pkl("]q\x00]h\x00"
+                                "aa"_b),
+                            h, "data.pkl"),
                    "changes a List[Any] after using it");
   EXPECT_THROW_MSG(unpickle(pkl(std::string(3000, ']') + std::string(2999, 'a')), h, "data.pkl"),
                    "nested more than 2000 levels deep");
@@ -191,9 +213,11 @@ TEST(Pickle, RejectsBrokenPickles) {
 
 // ('storage', torch.FloatStorage, '0', 'cpu', numel) as PyTorch writes it.
 std::string persid(const std::string& tag, int numel, const std::string& cls = "FloatStorage") {
-  return "(X"_b + std::string(1, char(tag.size())) + std::string(3, '\0') + tag + "ctorch\n" +
-         cls + "\nX\x01\x00\x00\x00" "0X\x03\x00\x00\x00" "cpuK"_b + std::string(1, char(numel)) +
-         "tQ";
+  return "(X"_b + std::string(1, char(tag.size())) + std::string(3, '\0') + tag + "ctorch\n" + cls +
+         "\nX\x01\x00\x00\x00"
+         "0X\x03\x00\x00\x00"
+         "cpuK"_b +
+         std::string(1, char(numel)) + "tQ";
 }
 
 std::string rebuild(const std::string& pid, const std::string& rest) {
@@ -211,9 +235,8 @@ TEST(Pickle, TensorsAreCheckedAgainstTheirStorage) {
   EXPECT_THROW_MSG(
       unpickle(pkl(rebuild(persid("storage", 6), "K\x00(K\x03K\x03t(K\x03K\x01t\x89"_b)), h, "d"),
       "need 9 elements but its storage has 6");
-  EXPECT_THROW_MSG(
-      unpickle(pkl(rebuild(persid("storage", 6), "K\x07(t(t\x89")), h, "d"),
-      "need 8 elements but its storage has 6");
+  EXPECT_THROW_MSG(unpickle(pkl(rebuild(persid("storage", 6), "K\x07(t(t\x89")), h, "d"),
+                   "need 8 elements but its storage has 6");
   EXPECT_THROW_MSG(
       unpickle(pkl(rebuild(persid("storage", 6), "J\xff\xff\xff\xff(t(t\x89")), h, "d"),
       "negative storage offset");
@@ -222,8 +245,11 @@ TEST(Pickle, TensorsAreCheckedAgainstTheirStorage) {
   EXPECT_THROW_MSG(unpickle(pkl(rebuild(persid("storage", 6, "BadStorage"), "")), h, "d"),
                    "Unpickler found unknown torch global, 'torch.BadStorage'");
   // A 4-element persistent id.
-  std::string four = "(X\x07\x00\x00\x00storagectorch\nFloatStorage\nX\x01\x00\x00\x00" "0X\x03"
-                     "\x00\x00\x00" "cputQ"_b;
+  std::string four =
+      "(X\x07\x00\x00\x00storagectorch\nFloatStorage\nX\x01\x00\x00\x00"
+      "0X\x03"
+      "\x00\x00\x00"
+      "cputQ"_b;
   EXPECT_THROW_MSG(unpickle(pkl(four), h, "d"), "has 5 elements");
 }
 

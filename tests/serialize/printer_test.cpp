@@ -14,7 +14,8 @@ namespace {
 const char* kSource =
     "def twice(x: Tensor) -> Tensor:\n"
     "    return x * 2\n"
-    "def f(x: Tensor, n: int, o: Optional[int], s: str) -> Tuple[Tensor, List[int], Dict[str, int], str]:\n"
+    "def f(x: Tensor, n: int, o: Optional[int], s: str) -> Tuple[Tensor, List[int], Dict[str, "
+    "int], str]:\n"
     "    y = torch.add(x, x, alpha=2)\n"
     "    z = torch.zeros([2], dtype=torch.float64)\n"
     "    sizes: List[int] = []\n"
@@ -47,7 +48,8 @@ std::unique_ptr<Printed> printAndRecompile(const jit::Function& fn) {
     jit::CompileOptions opts;
     opts.filename = file;
     std::string q = file.substr(5, file.size() - 8);  // code/<...>.py
-    for (char& c : q) if (c == '/') c = '.';
+    for (char& c : q)
+      if (c == '/') c = '.';
     opts.qualifier = q;
     opts.constants = p->code.constants;
     opts.resolve = [&p](const std::string& name) {
@@ -60,8 +62,8 @@ std::unique_ptr<Printed> printAndRecompile(const jit::Function& fn) {
   }
   auto cls = p->cu.findClass("__torch__.PlaceholderModule");
   EXPECT_TRUE(cls);
-  p->forward = std::dynamic_pointer_cast<jit::Function>(
-      std::shared_ptr<MethodBase>(cls->methods().at(0)));
+  p->forward =
+      std::dynamic_pointer_cast<jit::Function>(std::shared_ptr<MethodBase>(cls->methods().at(0)));
   return p;
 }
 

@@ -21,7 +21,8 @@ TEST(StateDictFile, LoadsPyTorchWeights) {
   std::string dir = tempDir("state_dict");
   runPython("ser_state_dict.py", {dir});
   nn::StateDict sd = load_state_dict_file(dir + "/mlp.pt");
-  EXPECT_EQ(sd.keys(), (std::vector<std::string>{"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}));
+  EXPECT_EQ(sd.keys(),
+            (std::vector<std::string>{"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}));
   auto m = std::make_shared<MLPImpl>();
   m->load_state_dict(sd);
   IValue io = archive::readSavedValues(archive::ByteSource::mapFile(dir + "/io.pt"));

@@ -51,12 +51,13 @@ class WickToTorch : public ::testing::Test {
   void addModule(const std::string& name, jit::ScriptModule m, const Calls& calls,
                  const jit::ExtraFilesMap& extra = {}) {
     jit::save(m, path(name), extra);
-    ZooCase c = record(calls, [&](const std::string& method, std::optional<bool> train,
-                                   std::vector<IValue> in) {
-      if (train) m.train(*train);
-      return m.run_method(method, std::move(in));
-    });
-    for (const auto& [k, p] : m.named_parameters()) c.requires_grad.emplace_back(k, p.requires_grad());
+    ZooCase c = record(
+        calls, [&](const std::string& method, std::optional<bool> train, std::vector<IValue> in) {
+          if (train) m.train(*train);
+          return m.run_method(method, std::move(in));
+        });
+    for (const auto& [k, p] : m.named_parameters())
+      c.requires_grad.emplace_back(k, p.requires_grad());
     finish(name, c);
   }
 
@@ -94,36 +95,47 @@ class WickToTorch : public ::testing::Test {
 TEST_F(WickToTorch, ZooLoadsInPyTorch) {
   manual_seed(0);
   Tensor a = randn({3}), b = randn({3});
-  addFunction("fn_tensor", jit::trace([](const Tensor& x, const Tensor& y) { return relu(x) + y * 2; }, {a, b}),
+  addFunction("fn_tensor",
+              jit::trace([](const Tensor& x, const Tensor& y) { return relu(x) + y * 2; }, {a, b}),
               {{"forward", {}, {randn({3}), randn({3})}}});
-  addFunction("fn_tuple",
-              jit::trace([](const Tensor& x, const Tensor& y) {
-                return wick::tuple({x + y, IValue(std::vector<Tensor>{x * 2, y.sin()}), x.sum()});
-              }, {a, b}),
-              {{"forward", {}, {randn({3}), randn({3})}}});
+  addFunction(
+      "fn_tuple",
+      jit::trace(
+          [](const Tensor& x, const Tensor& y) {
+            return wick::tuple({x + y, IValue(std::vector<Tensor>{x * 2, y.sin()}), x.sum()});
+          },
+          {a, b}),
+      {{"forward", {}, {randn({3}), randn({3})}}});
   addFunction("fn_dict",
-              jit::trace([](const Tensor& x, const Tensor& y) {
-                return jit::dict({{"plus", x + y}, {"times", x * y}});
-              }, {a, b}, jit::TraceOptions{}.strict(false)),
+              jit::trace(
+                  [](const Tensor& x, const Tensor& y) {
+                    return jit::dict({{"plus", x + y}, {"times", x * y}});
+                  },
+                  {a, b}, jit::TraceOptions{}.strict(false)),
               {{"forward", {}, {randn({3}), randn({3})}}});
   addFunction("fn_shapes",
-              jit::trace([](const Tensor& x) { return x.view({x.size(0), -1}) * 2; }, {randn({4, 2, 3})}),
+              jit::trace(
+                  [](const Tensor& x) {
+                    return x.view({x.size(0), -1}) * 2;
+                  },
+                  {randn({4, 2, 3})}),
               {{"forward", {}, {randn({5, 2, 3})}}});
   addFunction("fn_versions",
               jit::trace([](const Tensor& x) { return gelu(div(x, 2)) + full({3}, 1.5); }, {a}),
               {{"forward", {}, {randn({3})}}});
 
   auto mlp = nn::Sequential(nn::Linear(4, 8), nn::ReLU(), nn::Dropout(0.0), nn::Linear(8, 2));
-  addModule("mlp", jit::trace(mlp, {randn({3, 4})}), {{"forward", true, {randn({5, 4})}},
-                                                      {"forward", false, {randn({5, 4})}}});
+  addModule("mlp", jit::trace(mlp, {randn({3, 4})}),
+            {{"forward", true, {randn({5, 4})}}, {"forward", false, {randn({5, 4})}}});
   auto cnn = std::make_shared<CNNImpl>();
   // Eval first (running statistics as initialised), then a train-mode call inside PyTorch.
   addModule("cnn_bn", jit::trace(cnn, {randn({2, 3, 8, 8})}),
             {{"forward", false, {randn({2, 3, 8, 8})}}, {"forward", true, {randn({2, 3, 8, 8})}}});
   addModule("frozen", jit::trace(std::make_shared<FrozenImpl>(), {randn({2, 3})}),
             {{"forward", false, {randn({2, 3})}}});
-  addModule("lstm", jit::trace(nn::LSTM(nn::LSTMOptions(6, 8).num_layers(2).batch_first(true)),
-                               {randn({2, 5, 6})}),
+  addModule("lstm",
+            jit::trace(nn::LSTM(nn::LSTMOptions(6, 8).num_layers(2).batch_first(true)),
+                       {randn({2, 5, 6})}),
             {{"forward", false, {randn({2, 5, 6})}}});
   addModule("gru", jit::trace(nn::GRU(nn::GRUOptions(6, 8).batch_first(true)), {randn({2, 5, 6})}),
             {{"forward", false, {randn({2, 5, 6})}}});
@@ -133,7 +145,8 @@ TEST_F(WickToTorch, ZooLoadsInPyTorch) {
   jit::CompilationUnit cu = jit::compile(
       "def helper(x: Tensor, k: int) -> Tensor:\n"
       "    return x * k\n"
-      "def control(x: Tensor, n: int, name: str, o: Optional[int]) -> Tuple[Tensor, List[int], str]:\n"
+      "def control(x: Tensor, n: int, name: str, o: Optional[int]) -> Tuple[Tensor, List[int], "
+      "str]:\n"
       "    y = x\n"
       "    sizes: List[int] = []\n"
       "    for i in range(n):\n"

@@ -135,8 +135,8 @@ TEST(Zip, ErrorsForBrokenFiles) {
   EXPECT_THROW_MSG(ByteSource::mapFile("/nonexistent/dir/model.pt"),
                    "cannot open '/nonexistent/dir/model.pt'");
 
-  std::string good = writeZip("m", {{"data/0", std::string(200, 'd'), false},
-                                    {"code/x.py", repeated(2000), true}});
+  std::string good = writeZip(
+      "m", {{"data/0", std::string(200, 'd'), false}, {"code/x.py", repeated(2000), true}});
   ZipReader ok = readerOf(good);
   EXPECT_THROW_MSG(ok.getRecord("data/1"),
                    "PytorchStreamReader failed locating file data/1: file not found");

@@ -30,9 +30,9 @@ ZooCase readZooCase(const std::string& path) {
 void writeZooCase(const std::string& path, const ZooCase& c) {
   std::vector<IValue> rows;
   for (const ZooCall& call : c.calls) {
-    rows.push_back(wick::tuple({IValue(call.method),
-                                call.training ? IValue(*call.training) : IValue(),
-                                wick::tuple(call.inputs), call.expected}));
+    rows.push_back(
+        wick::tuple({IValue(call.method), call.training ? IValue(*call.training) : IValue(),
+                     wick::tuple(call.inputs), call.expected}));
   }
   auto grads = makeDict(StringType::get(), BoolType::get());
   for (const auto& [k, flag] : c.requires_grad) grads->insert(IValue(k), IValue(flag));
@@ -58,7 +58,8 @@ std::string compareValues(const IValue& a, const IValue& e, const std::string& w
              std::to_string(x.size()) + "\n";
     }
     std::string out;
-    for (size_t i = 0; i < x.size(); ++i) out += compareValues(x[i], y[i], where + "[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < x.size(); ++i)
+      out += compareValues(x[i], y[i], where + "[" + std::to_string(i) + "]");
     return out;
   }
   if (e.isDict()) {

@@ -92,14 +92,13 @@ OracleCase& OracleBatch::addList(std::string name, std::vector<Tensor> inputs, s
   return cases_.back();
 }
 
-OracleCase& OracleBatch::addError(std::string name, std::vector<Tensor> inputs,
-                                  std::string python, std::function<void()> run,
-                                  std::string substr) {
-  OracleCase& c = addList(std::move(name), std::move(inputs), std::move(python),
-                          [run = std::move(run)] {
-                            run();
-                            return std::vector<Tensor>{};
-                          });
+OracleCase& OracleBatch::addError(std::string name, std::vector<Tensor> inputs, std::string python,
+                                  std::function<void()> run, std::string substr) {
+  OracleCase& c =
+      addList(std::move(name), std::move(inputs), std::move(python), [run = std::move(run)] {
+        run();
+        return std::vector<Tensor>{};
+      });
   c.error_substr = std::move(substr);
   return c;
 }

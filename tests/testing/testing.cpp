@@ -57,7 +57,8 @@ std::string shellQuote(const std::string& s) {
 }  // namespace
 
 std::string runPython(const std::string& script, const std::vector<std::string>& args) {
-  std::string cmd = std::string(WICK_PYTHON) + " " + shellQuote(sourcePath("tests/oracle/" + script));
+  std::string cmd =
+      std::string(WICK_PYTHON) + " " + shellQuote(sourcePath("tests/oracle/" + script));
   for (const auto& a : args) cmd += " " + shellQuote(a);
   std::string err_file = tempDir("python_stderr") + "/stderr.txt";
   cmd += " 2>" + shellQuote(err_file);
@@ -95,8 +96,8 @@ std::string runPython(const std::string& script, const std::vector<std::string>&
     if (std::isnan(a[i]) && std::isnan(e[i])) continue;
     if (a[i] == e[i]) continue;
     if (!(std::abs(a[i] - e[i]) <= atol + rtol * std::abs(e[i]))) {
-      return ::testing::AssertionFailure() << "element " << i << " differs: " << a[i]
-                                           << " vs expected " << e[i];
+      return ::testing::AssertionFailure()
+             << "element " << i << " differs: " << a[i] << " vs expected " << e[i];
     }
   }
   return ::testing::AssertionSuccess();

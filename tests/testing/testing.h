@@ -45,15 +45,14 @@ std::string errorOf(F&& f) {
 }  // namespace wick::testing
 
 // Asserts that `stmt` throws a wick::Error whose message contains `substr`.
-#define EXPECT_THROW_MSG(stmt, substr)                                                   \
-  do {                                                                                   \
-    std::string wick_msg_;                                                               \
-    try {                                                                                \
-      stmt;                                                                              \
-    } catch (const ::wick::Error& e) {                                                   \
-      wick_msg_ = e.what();                                                              \
-    }                                                                                    \
-    EXPECT_NE(wick_msg_.find(substr), std::string::npos)                                 \
-        << "expected an error containing \"" << (substr) << "\", got \"" << wick_msg_    \
-        << "\"";                                                                         \
+#define EXPECT_THROW_MSG(stmt, substr)                                                         \
+  do {                                                                                         \
+    std::string wick_msg_;                                                                     \
+    try {                                                                                      \
+      stmt;                                                                                    \
+    } catch (const ::wick::Error& e) {                                                         \
+      wick_msg_ = e.what();                                                                    \
+    }                                                                                          \
+    EXPECT_NE(wick_msg_.find(substr), std::string::npos)                                       \
+        << "expected an error containing \"" << (substr) << "\", got \"" << wick_msg_ << "\""; \
   } while (0)

@@ -13,7 +13,9 @@ using testing::allClose;
 using testing::WarningCapture;
 
 std::string graphText(const jit::ScriptFunction& f) { return jit::toString(f.graph()); }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 TEST(TraceFunction, ReluMatchesEagerOnNewInputs) {
   Tensor x = tensor({-1.0f, 0.0f, 1.0f});
@@ -27,7 +29,9 @@ TEST(TraceFunction, ReluMatchesEagerOnNewInputs) {
 
 TEST(TraceFunction, SizesStaySymbolic) {
   auto f = jit::trace(
-      [](const Tensor& x) { return x.view({x.size(1) * 2, x.size(0), 2}); },
+      [](const Tensor& x) {
+        return x.view({x.size(1) * 2, x.size(0), 2});
+      },
       {randn({5, 2, 4})});
   std::string g = graphText(f);
   EXPECT_TRUE(contains(g, "aten::size")) << g;
@@ -73,10 +77,12 @@ TEST(TraceFunction, ConvertingToCppNumbersWarnsWithTheCallSite) {
         return x * static_cast<double>(n);
       },
       {randn({3})}, jit::TraceOptions{}.check_trace(false));
-  ASSERT_TRUE(w.contains("Converting a tensor to a C++ integer might cause the trace to be incorrect"));
+  ASSERT_TRUE(
+      w.contains("Converting a tensor to a C++ integer might cause the trace to be incorrect"));
   bool located = false;
   for (const auto& warning : w.warnings) {
-    located = located || (warning.has_location && warning.where.line() == static_cast<unsigned>(line));
+    located =
+        located || (warning.has_location && warning.where.line() == static_cast<unsigned>(line));
   }
   EXPECT_TRUE(located);
   (void)f;
@@ -107,7 +113,8 @@ TEST(TraceFunction, ListOutputWarnsInStrictMode) {
   WarningCapture w;
   auto fn = [](const Tensor& x) { return std::vector<Tensor>{x, x + 1}; };
   jit::trace(fn, {randn({2})});
-  EXPECT_TRUE(w.contains("Encountering a list at the output of the tracer might cause the trace to be incorrect"));
+  EXPECT_TRUE(w.contains(
+      "Encountering a list at the output of the tracer might cause the trace to be incorrect"));
   WarningCapture quiet;
   auto f = jit::trace(fn, {randn({2})}, jit::TraceOptions{}.strict(false));
   EXPECT_FALSE(quiet.contains("Encountering a list"));
@@ -148,7 +155,10 @@ TEST(TraceFunction, CapturedTensorsBecomeConstantsUnlessTheyRequireGrad) {
 }
 
 TEST(TraceFunction, UserErrorsPropagateAndTheTracerStaysUsable) {
-  auto bad = [](const Tensor& x) -> Tensor { WICK_FAIL("The error abcde"); return x; };
+  auto bad = [](const Tensor& x) -> Tensor {
+    WICK_FAIL("The error abcde");
+    return x;
+  };
   EXPECT_THROW_MSG(jit::trace(bad, {randn({2})}), "The error abcde");
   auto f = jit::trace([](const Tensor& x) { return x + 1; }, {randn({2})});
   EXPECT_TRUE(f.defined());
@@ -198,13 +208,16 @@ TEST(TraceFunction, WrongInputsNameTheProblem) {
 
 TEST(TraceFunction, ExampleInputsByName) {
   auto fn = [](const Tensor& x, const Tensor& y) { return x - y; };
-  auto f = jit::trace(fn, {},
-                      jit::TraceOptions{}.arg_names({"x", "y"}).example_kwarg_inputs(
-                          {{"y", IValue(randn({2}))}, {"x", IValue(randn({2}))}}));
+  auto f =
+      jit::trace(fn, {},
+                 jit::TraceOptions{}
+                     .arg_names({"x", "y"})
+                     .example_kwarg_inputs({{"y", IValue(randn({2}))}, {"x", IValue(randn({2}))}}));
   EXPECT_TRUE(contains(graphText(f), "graph(%x : Float(2")) << graphText(f);
   EXPECT_THROW_MSG(jit::trace(fn, {},
-                              jit::TraceOptions{}.arg_names({"x", "y"}).example_kwarg_inputs(
-                                  {{"z", IValue(randn({2}))}})),
+                              jit::TraceOptions{}
+                                  .arg_names({"x", "y"})
+                                  .example_kwarg_inputs({{"z", IValue(randn({2}))}})),
                    "'z' is not in the function's arguments: x, y");
 }
 

@@ -12,7 +12,9 @@ namespace {
 using testing::allClose;
 using testing::WarningCapture;
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 // A dense layer written against the op API (independent of nn's layers).
 struct DenseImpl : nn::Module {
@@ -111,7 +113,8 @@ TEST(TraceModule, SeveralMethods) {
   auto net = std::make_shared<Net>();
   net->register_method("encode", &Net::encode);
   net->register_method("forward", &Net::forward);
-  jit::ScriptModule m = jit::trace_module(net, {{"forward", {randn({2, 4})}}, {"encode", {randn({3, 4})}}});
+  jit::ScriptModule m =
+      jit::trace_module(net, {{"forward", {randn({2, 4})}}, {"encode", {randn({3, 4})}}});
   Tensor x = randn({6, 4});
   EXPECT_TRUE(allClose(m.run_method("encode", {x}).toTensor(), net->encode(x)));
   EXPECT_THROW_MSG(jit::trace_module(net, {{"decode", {x}}}), "Method 'decode' does not exist");
@@ -173,9 +176,8 @@ TEST(TraceModule, CheckTraceCatchesDataDependentControlFlow) {
     return y;
   };
   WarningCapture w;
-  std::string msg = testing::errorOf([&] {
-    jit::trace(fn, {randn({2})}, jit::TraceOptions{}.check_inputs({{randn({3})}}));
-  });
+  std::string msg = testing::errorOf(
+      [&] { jit::trace(fn, {randn({2})}, jit::TraceOptions{}.check_inputs({{randn({3})}})); });
   EXPECT_TRUE(contains(msg, "Tracing failed sanity checks!")) << msg;
   EXPECT_TRUE(contains(msg, "Graphs differed across invocations!")) << msg;
 }
@@ -183,7 +185,8 @@ TEST(TraceModule, CheckTraceCatchesDataDependentControlFlow) {
 TEST(TraceModule, SubmoduleWithoutTracedMethodGivesAClearError) {
   auto net = std::make_shared<Net>();
   jit::ScriptModule m = jit::trace(net, {randn({2, 4})}, jit::TraceOptions{}.respect_mode(false));
-  EXPECT_THROW_MSG(m.submodule("fc1").run_method("encode", {randn({2, 4})}), "has no method 'encode'");
+  EXPECT_THROW_MSG(m.submodule("fc1").run_method("encode", {randn({2, 4})}),
+                   "has no method 'encode'");
 }
 
 }  // namespace

@@ -50,17 +50,14 @@ void section(int n, const std::string& title) {
   std::cout << "\n== " << n << ". " << title << " " << std::string(rule, '=') << "\n\n";
 }
 
-double maxAbsDiff(const Tensor& a, const Tensor& b) {
-  return (a - b).abs().max().item<double>();
-}
+double maxAbsDiff(const Tensor& a, const Tensor& b) { return (a - b).abs().max().item<double>(); }
 
 // Prints warnings as they arrive instead of once per call site, so the demo shows them.
 class DemoWarnings {
  public:
   DemoWarnings() {
-    previous_ = setWarningHandler([](const Warning& w) {
-      std::cout << "  warning: " << formatWarning(w) << "\n";
-    });
+    previous_ = setWarningHandler(
+        [](const Warning& w) { std::cout << "  warning: " << formatWarning(w) << "\n"; });
   }
   ~DemoWarnings() { setWarningHandler(previous_); }
 
@@ -164,7 +161,8 @@ std::string compareWithPyTorch(const fs::path& archive, const fs::path& dir, con
                     archive.string() + " " + (dir / "x.npy").string() + " " +
                     (dir / "y.npy").string() + " > " + (dir / "log.txt").string() + " 2>&1";
   int rc = std::system(cmd.c_str());
-  if (WIFEXITED(rc) && WEXITSTATUS(rc) == 3) return "PyTorch comparison skipped: torch not installed";
+  if (WIFEXITED(rc) && WEXITSTATUS(rc) == 3)
+    return "PyTorch comparison skipped: torch not installed";
   if (rc != 0) {
     std::ifstream log(dir / "log.txt");
     std::stringstream text;
@@ -176,8 +174,8 @@ std::string compareWithPyTorch(const fs::path& archive, const fs::path& dir, con
   std::string version;
   std::getline(log, version);
   std::ostringstream out;
-  out << version << " loaded the archive with torch.jit.load: max |torch - wick| = "
-      << maxAbsDiff(got, want);
+  out << version
+      << " loaded the archive with torch.jit.load: max |torch - wick| = " << maxAbsDiff(got, want);
   return out.str();
 }
 

@@ -48,7 +48,8 @@ void info(const std::string& path) {
   const jit::ScriptModule& m = p.module();
   std::cout << "class: " << m.type_name() << " (training=" << (m.is_training() ? "True" : "False")
             << ")\nmethods:\n";
-  for (const auto& name : m.method_names()) std::cout << "  " << m.get_method(name).schema() << "\n";
+  for (const auto& name : m.method_names())
+    std::cout << "  " << m.get_method(name).schema() << "\n";
   printTensorSummary("parameters", m.named_parameters());
   printTensorSummary("buffers", m.named_buffers());
   auto mods = m.named_modules();
@@ -70,13 +71,15 @@ void addInspectCommands(CLI::App& app) {
       ->required();
   info_cmd->callback([info_path] { info(*info_path); });
 
-  auto* graph_cmd = app.add_subcommand("graph", "Print a method's graph (PyTorch's text or Graphviz)");
+  auto* graph_cmd =
+      app.add_subcommand("graph", "Print a method's graph (PyTorch's text or Graphviz)");
   struct GraphArgs {
     std::string path, method = "forward", format = "text";
     bool inlined = false;
   };
   auto g = std::make_shared<GraphArgs>();
-  graph_cmd->add_option("model", g->path, "A TorchScript archive (.pt) or source file (.py)")->required();
+  graph_cmd->add_option("model", g->path, "A TorchScript archive (.pt) or source file (.py)")
+      ->required();
   graph_cmd->add_option("--method,-m", g->method, "The method or function (default: forward)");
   graph_cmd->add_option("--format,-f", g->format, "text (PyTorch's graph text) or dot (Graphviz)")
       ->check(CLI::IsMember({"text", "dot"}));
@@ -87,7 +90,8 @@ void addInspectCommands(CLI::App& app) {
     if (!p.isModule() && method == "forward") method = p.defaultMethod();
     jit::ScriptFunction f = p.function(method);
     std::shared_ptr<jit::Graph> graph =
-        g->inlined ? f.inlined_graph() : std::shared_ptr<jit::Graph>(f.function(), const_cast<jit::Graph*>(&f.graph()));
+        g->inlined ? f.inlined_graph()
+                   : std::shared_ptr<jit::Graph>(f.function(), const_cast<jit::Graph*>(&f.graph()));
     if (g->format == "dot") {
       std::cout << graphToDot(*graph, method);
     } else {

@@ -9,9 +9,9 @@
 #include <memory>
 
 #include "commands.h"
-#include "wick/core/threads.h"
 #include "program.h"
 #include "values.h"
+#include "wick/core/threads.h"
 
 namespace wick::cli {
 
@@ -47,7 +47,7 @@ void printJson(const IValue& result, double ms) {
   std::cout << "{\"time_ms\": " << ms << ", \"outputs\": [";
   bool first = true;
   std::function<void(const std::string&, const IValue&)> leaf = [&](const std::string& name,
-                                                                     const IValue& v) {
+                                                                    const IValue& v) {
     if (v.isTuple() || v.isList()) {
       const auto& e = v.isTuple() ? v.toTuple().elems : v.toList().elems;
       for (size_t i = 0; i < e.size(); ++i) leaf(name + "_" + std::to_string(i), e[i]);
@@ -82,7 +82,8 @@ void run(const RunArgs& a) {
   if (a.threads > 0) set_num_threads(a.threads);
   auto start = std::chrono::steady_clock::now();
   IValue result = p.run(method, inputs);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (a.json) {
     printJson(result, ms);
   } else if (!a.outdir.empty()) {
@@ -119,12 +120,15 @@ void bench(const RunArgs& a) {
       std::cerr << "\r  " << (i + 1) << "/" << a.iters << " iterations" << std::flush;
     }
   }
-  if (tty && std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count() > 1.0) {
+  if (tty &&
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count() > 1.0) {
     std::cerr << "\r" << std::string(40, ' ') << "\r";
   }
   std::vector<double> sorted = times;
   std::sort(sorted.begin(), sorted.end());
-  auto pct = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))]; };
+  auto pct = [&](double q) {
+    return sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))];
+  };
   double median = pct(0.5);
   std::cout << std::fixed << std::setprecision(3) << "method: " << method << "\n"
             << "threads: " << get_num_threads() << "\n"
@@ -140,8 +144,10 @@ void bench(const RunArgs& a) {
 
 void addRunCommands(CLI::App& app) {
   auto r = std::make_shared<RunArgs>();
-  auto* run_cmd = app.add_subcommand("run", "Run a method of an archive or a TorchScript source file");
-  run_cmd->add_option("model", r->path, "A TorchScript archive (.pt) or source file (.py)")->required();
+  auto* run_cmd =
+      app.add_subcommand("run", "Run a method of an archive or a TorchScript source file");
+  run_cmd->add_option("model", r->path, "A TorchScript archive (.pt) or source file (.py)")
+      ->required();
   run_cmd->add_option("--method,-m", r->method, "The method or function to run (default: forward)");
   run_cmd->add_option("-i,--input", r->inputs,
                       "An input: a .npy file, int:5, float:0.5, bool:true, str:hello, none, or "
@@ -153,7 +159,8 @@ void addRunCommands(CLI::App& app) {
 
   auto b = std::make_shared<RunArgs>();
   auto* bench_cmd = app.add_subcommand("bench", "Time a method: min/median/p90 and throughput");
-  bench_cmd->add_option("model", b->path, "A TorchScript archive (.pt) or source file (.py)")->required();
+  bench_cmd->add_option("model", b->path, "A TorchScript archive (.pt) or source file (.py)")
+      ->required();
   bench_cmd->add_option("--method,-m", b->method, "The method or function (default: forward)");
   bench_cmd->add_option("-i,--input", b->inputs, "Inputs, as for `wick run`");
   bench_cmd->add_option("--threads", b->threads, "Threads for each op (default: all cores)");

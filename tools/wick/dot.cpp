@@ -40,7 +40,8 @@ class DotWriter {
     for (jit::Value* in : g.inputs()) {
       std::string id = idOf(in);
       os_ << "  " << id << " [shape=invhouse, style=filled, fillcolor=\"#cfe2ff\", label=\"%"
-          << escape(in->displayName()) << "\\n" << escape(shortType(in->type())) << "\"];\n";
+          << escape(in->displayName()) << "\\n"
+          << escape(shortType(in->type())) << "\"];\n";
     }
     block(*g.block(), "  ");
     for (size_t i = 0; i < g.outputs().size(); ++i) {

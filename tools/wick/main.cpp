@@ -9,9 +9,7 @@ namespace {
 
 // Errors are one line on stderr; multi-line messages (argument mismatches, TorchScript
 // errors with their source excerpt) start with the line that names the problem.
-std::string firstLine(const std::string& message) {
-  return message.substr(0, message.find('\n'));
-}
+std::string firstLine(const std::string& message) { return message.substr(0, message.find('\n')); }
 
 }  // namespace
 

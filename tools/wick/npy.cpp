@@ -23,9 +23,9 @@ bool parseDescr(const std::string& d, Descr* out) {
     const char* code;
     DType dtype;
   };
-  static const Entry table[] = {{"f4", kFloat}, {"f8", kDouble}, {"f2", kHalf}, {"u1", kByte},
-                                {"i1", kChar},  {"i2", kShort},  {"i4", kInt},  {"i8", kLong},
-                                {"b1", kBool}};
+  static const Entry table[] = {{"f4", kFloat}, {"f8", kDouble}, {"f2", kHalf},
+                                {"u1", kByte},  {"i1", kChar},   {"i2", kShort},
+                                {"i4", kInt},   {"i8", kLong},   {"b1", kBool}};
   for (const Entry& e : table) {
     if (code == e.code) {
       *out = Descr{e.dtype, big};
@@ -52,7 +52,8 @@ std::string descrOf(DType t) {
 }
 
 // Finds `'key': value` in the header dict and returns the value text.
-std::string headerField(const std::string& header, const std::string& key, const std::string& what) {
+std::string headerField(const std::string& header, const std::string& key,
+                        const std::string& what) {
   auto k = header.find("'" + key + "'");
   WICK_CHECK(k != std::string::npos, what, ": the .npy header has no '", key, "' field");
   auto colon = header.find(':', k);
@@ -171,7 +172,9 @@ Tensor readNpy(const std::string& path) {
 namespace {
 std::string header(const std::string& descr, IntArrayRef shape) {
   std::string dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (";
-  for (size_t i = 0; i < shape.size(); ++i) dict += std::to_string(shape[i]) + (shape.size() == 1 ? "," : (i + 1 < shape.size() ? ", " : ""));
+  for (size_t i = 0; i < shape.size(); ++i)
+    dict +=
+        std::to_string(shape[i]) + (shape.size() == 1 ? "," : (i + 1 < shape.size() ? ", " : ""));
   dict += "), }";
   // Pad so the data starts at a multiple of 64 bytes, ending with a newline.
   size_t total = 10 + dict.size() + 1;

@@ -113,7 +113,8 @@ void visitLeaves(const IValue& v, const std::string& path,
     for (size_t i = 0; i < e.size(); ++i) visitLeaves(e[i], path + "_" + std::to_string(i), f);
   } else if (v.isDict()) {
     size_t i = 0;
-    for (const auto& [k, val] : v.toDict().items()) visitLeaves(val, path + "_" + std::to_string(i++), f);
+    for (const auto& [k, val] : v.toDict().items())
+      visitLeaves(val, path + "_" + std::to_string(i++), f);
   } else {
     f(path, v);
   }

@@ -33,12 +33,13 @@ class ArrayRef {
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
-  template <class C, class = decltype(std::declval<const C&>().data()),
-            class = decltype(std::declval<const C&>().size()),
-            class = std::enable_if_t<std::is_same_v<
-                std::remove_const_t<std::remove_pointer_t<decltype(std::declval<const C&>().data())>>,
-                T>>,
-            class = std::enable_if_t<!std::is_same_v<C, std::vector<T>>>>
+  template <
+      class C, class = decltype(std::declval<const C&>().data()),
+      class = decltype(std::declval<const C&>().size()),
+      class = std::enable_if_t<std::is_same_v<
+          std::remove_const_t<std::remove_pointer_t<decltype(std::declval<const C&>().data())>>,
+          T>>,
+      class = std::enable_if_t<!std::is_same_v<C, std::vector<T>>>>
   ArrayRef(const C& c) : data_(c.data()), size_(c.size()) {}
 
   constexpr const T* data() const { return data_; }

@@ -34,6 +34,11 @@ std::ostream& operator<<(std::ostream& os, const Device& d);
 void checkCpuDevice(const Device& d, std::string_view what);
 
 enum class Layout : int8_t { Strided = 0 };
-enum class MemoryFormat : int8_t { Contiguous = 0, Preserve = 1, ChannelsLast = 2, ChannelsLast3d = 3 };
+enum class MemoryFormat : int8_t {
+  Contiguous = 0,
+  Preserve = 1,
+  ChannelsLast = 2,
+  ChannelsLast3d = 3
+};
 
 }  // namespace wick

@@ -42,8 +42,7 @@ constexpr bool isValidDTypeNumber(int64_t n) {
 #include "wick/core/dtypes.def"
 #undef WICK_DTYPE
     return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -110,10 +109,10 @@ DType promoteTypes(DType a, DType b);
 // C++ element type <-> DType.
 template <class T>
 struct DTypeOf;
-#define WICK_DTYPE(E, T, N, S, G, P)           \
-  template <>                                  \
-  struct DTypeOf<T> {                          \
-    static constexpr DType value = DType::E;   \
+#define WICK_DTYPE(E, T, N, S, G, P)         \
+  template <>                                \
+  struct DTypeOf<T> {                        \
+    static constexpr DType value = DType::E; \
   };
 #include "wick/core/dtypes.def"
 #undef WICK_DTYPE
@@ -146,47 +145,45 @@ bool parseDType(std::string_view name, DType* out);
     break;                            \
   }
 
-#define WICK_DISPATCH_ALL(DTYPE, NAME, ...)                                     \
-  do {                                                                          \
-    switch (DTYPE) {                                                            \
-      WICK_DISPATCH_CASE(Byte, uint8_t, __VA_ARGS__)                            \
-      WICK_DISPATCH_CASE(Char, int8_t, __VA_ARGS__)                             \
-      WICK_DISPATCH_CASE(Short, int16_t, __VA_ARGS__)                           \
-      WICK_DISPATCH_CASE(Int, int32_t, __VA_ARGS__)                             \
-      WICK_DISPATCH_CASE(Long, int64_t, __VA_ARGS__)                            \
-      WICK_DISPATCH_CASE(Half, ::wick::Half, __VA_ARGS__)                       \
-      WICK_DISPATCH_CASE(Float, float, __VA_ARGS__)                             \
-      WICK_DISPATCH_CASE(Double, double, __VA_ARGS__)                           \
-      WICK_DISPATCH_CASE(Bool, bool, __VA_ARGS__)                               \
-      WICK_DISPATCH_CASE(BFloat16, ::wick::BFloat16, __VA_ARGS__)               \
-    }                                                                           \
+#define WICK_DISPATCH_ALL(DTYPE, NAME, ...)                       \
+  do {                                                            \
+    switch (DTYPE) {                                              \
+      WICK_DISPATCH_CASE(Byte, uint8_t, __VA_ARGS__)              \
+      WICK_DISPATCH_CASE(Char, int8_t, __VA_ARGS__)               \
+      WICK_DISPATCH_CASE(Short, int16_t, __VA_ARGS__)             \
+      WICK_DISPATCH_CASE(Int, int32_t, __VA_ARGS__)               \
+      WICK_DISPATCH_CASE(Long, int64_t, __VA_ARGS__)              \
+      WICK_DISPATCH_CASE(Half, ::wick::Half, __VA_ARGS__)         \
+      WICK_DISPATCH_CASE(Float, float, __VA_ARGS__)               \
+      WICK_DISPATCH_CASE(Double, double, __VA_ARGS__)             \
+      WICK_DISPATCH_CASE(Bool, bool, __VA_ARGS__)                 \
+      WICK_DISPATCH_CASE(BFloat16, ::wick::BFloat16, __VA_ARGS__) \
+    }                                                             \
   } while (0)
 
-#define WICK_DISPATCH_FLOATING(DTYPE, NAME, ...)                                      \
-  do {                                                                                \
-    switch (DTYPE) {                                                                  \
-      WICK_DISPATCH_CASE(Half, ::wick::Half, __VA_ARGS__)                             \
-      WICK_DISPATCH_CASE(Float, float, __VA_ARGS__)                                   \
-      WICK_DISPATCH_CASE(Double, double, __VA_ARGS__)                                 \
-      WICK_DISPATCH_CASE(BFloat16, ::wick::BFloat16, __VA_ARGS__)                     \
-      default:                                                                        \
-        WICK_FAIL(NAME, ": expected a floating point tensor, got ", DTYPE);           \
-    }                                                                                 \
+#define WICK_DISPATCH_FLOATING(DTYPE, NAME, ...)                                   \
+  do {                                                                             \
+    switch (DTYPE) {                                                               \
+      WICK_DISPATCH_CASE(Half, ::wick::Half, __VA_ARGS__)                          \
+      WICK_DISPATCH_CASE(Float, float, __VA_ARGS__)                                \
+      WICK_DISPATCH_CASE(Double, double, __VA_ARGS__)                              \
+      WICK_DISPATCH_CASE(BFloat16, ::wick::BFloat16, __VA_ARGS__)                  \
+      default: WICK_FAIL(NAME, ": expected a floating point tensor, got ", DTYPE); \
+    }                                                                              \
   } while (0)
 
-#define WICK_DISPATCH_NUMERIC(DTYPE, NAME, ...)                                       \
-  do {                                                                                \
-    switch (DTYPE) {                                                                  \
-      WICK_DISPATCH_CASE(Byte, uint8_t, __VA_ARGS__)                                  \
-      WICK_DISPATCH_CASE(Char, int8_t, __VA_ARGS__)                                   \
-      WICK_DISPATCH_CASE(Short, int16_t, __VA_ARGS__)                                 \
-      WICK_DISPATCH_CASE(Int, int32_t, __VA_ARGS__)                                   \
-      WICK_DISPATCH_CASE(Long, int64_t, __VA_ARGS__)                                  \
-      WICK_DISPATCH_CASE(Half, ::wick::Half, __VA_ARGS__)                             \
-      WICK_DISPATCH_CASE(Float, float, __VA_ARGS__)                                   \
-      WICK_DISPATCH_CASE(Double, double, __VA_ARGS__)                                 \
-      WICK_DISPATCH_CASE(BFloat16, ::wick::BFloat16, __VA_ARGS__)                     \
-      default:                                                                        \
-        WICK_FAIL(NAME, ": not implemented for dtype ", DTYPE);                       \
-    }                                                                                 \
+#define WICK_DISPATCH_NUMERIC(DTYPE, NAME, ...)                        \
+  do {                                                                 \
+    switch (DTYPE) {                                                   \
+      WICK_DISPATCH_CASE(Byte, uint8_t, __VA_ARGS__)                   \
+      WICK_DISPATCH_CASE(Char, int8_t, __VA_ARGS__)                    \
+      WICK_DISPATCH_CASE(Short, int16_t, __VA_ARGS__)                  \
+      WICK_DISPATCH_CASE(Int, int32_t, __VA_ARGS__)                    \
+      WICK_DISPATCH_CASE(Long, int64_t, __VA_ARGS__)                   \
+      WICK_DISPATCH_CASE(Half, ::wick::Half, __VA_ARGS__)              \
+      WICK_DISPATCH_CASE(Float, float, __VA_ARGS__)                    \
+      WICK_DISPATCH_CASE(Double, double, __VA_ARGS__)                  \
+      WICK_DISPATCH_CASE(BFloat16, ::wick::BFloat16, __VA_ARGS__)      \
+      default: WICK_FAIL(NAME, ": not implemented for dtype ", DTYPE); \
+    }                                                                  \
   } while (0)

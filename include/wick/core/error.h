@@ -58,33 +58,33 @@ inline const std::string& str(const std::string& s) { return s; }
 #define WICK_LIKELY(x) __builtin_expect(!!(x), 1)
 #define WICK_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-#define WICK_CHECK(cond, ...)                                   \
-  do {                                                          \
-    if (WICK_UNLIKELY(!(cond))) {                               \
-      ::wick::detail::throwError(::wick::detail::str(__VA_ARGS__)); \
-    }                                                           \
-  } while (0)
-
-#define WICK_CHECK_INDEX(cond, ...)                                  \
-  do {                                                               \
-    if (WICK_UNLIKELY(!(cond))) {                                    \
-      ::wick::detail::throwIndexError(::wick::detail::str(__VA_ARGS__)); \
-    }                                                                \
-  } while (0)
-
-#define WICK_CHECK_TYPE(cond, ...)                                  \
+#define WICK_CHECK(cond, ...)                                       \
   do {                                                              \
     if (WICK_UNLIKELY(!(cond))) {                                   \
-      ::wick::detail::throwTypeError(::wick::detail::str(__VA_ARGS__)); \
+      ::wick::detail::throwError(::wick::detail::str(__VA_ARGS__)); \
     }                                                               \
+  } while (0)
+
+#define WICK_CHECK_INDEX(cond, ...)                                      \
+  do {                                                                   \
+    if (WICK_UNLIKELY(!(cond))) {                                        \
+      ::wick::detail::throwIndexError(::wick::detail::str(__VA_ARGS__)); \
+    }                                                                    \
+  } while (0)
+
+#define WICK_CHECK_TYPE(cond, ...)                                      \
+  do {                                                                  \
+    if (WICK_UNLIKELY(!(cond))) {                                       \
+      ::wick::detail::throwTypeError(::wick::detail::str(__VA_ARGS__)); \
+    }                                                                   \
   } while (0)
 
 #define WICK_FAIL(...) ::wick::detail::throwError(::wick::detail::str(__VA_ARGS__))
 
-#define WICK_INTERNAL_ASSERT(cond, ...)                                                    \
-  do {                                                                                     \
-    if (WICK_UNLIKELY(!(cond))) {                                                          \
-      ::wick::detail::internalAssertFail(__FILE__, __LINE__, #cond,                        \
-                                         ::wick::detail::str(__VA_ARGS__));                \
-    }                                                                                      \
+#define WICK_INTERNAL_ASSERT(cond, ...)                                     \
+  do {                                                                      \
+    if (WICK_UNLIKELY(!(cond))) {                                           \
+      ::wick::detail::internalAssertFail(__FILE__, __LINE__, #cond,         \
+                                         ::wick::detail::str(__VA_ARGS__)); \
+    }                                                                       \
   } while (0)

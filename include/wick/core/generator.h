@@ -66,7 +66,8 @@ class GeneratorImpl : public IntrusiveTarget {
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed = 67280421310721ull) : impl_(makeIntrusive<GeneratorImpl>(seed)) {}
+  explicit Generator(uint64_t seed = 67280421310721ull)
+      : impl_(makeIntrusive<GeneratorImpl>(seed)) {}
   explicit Generator(IntrusivePtr<GeneratorImpl> impl) : impl_(std::move(impl)) {}
 
   Generator& manual_seed(uint64_t seed) {

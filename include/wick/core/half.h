@@ -41,7 +41,7 @@ inline uint16_t floatToHalf(float f) {
     return (uint16_t)(sign | 0x7c00 | (ax > 0x7f800000u ? 0x200 : 0));
   }
   if (ax >= 0x477ff000u) return (uint16_t)(sign | 0x7c00);  // rounds to inf
-  if (ax < 0x38800000u) {  // subnormal half or zero
+  if (ax < 0x38800000u) {                                   // subnormal half or zero
     // Scale into the subnormal range and let float addition round to nearest even.
     float v = bitsFloat(ax) + 0.5f;
     return (uint16_t)(sign | (floatBits(v) - 0x3f000000u));

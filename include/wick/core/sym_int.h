@@ -8,8 +8,8 @@
 
 #include <cstdint>
 #include <ostream>
-#include "wick/core/source_location.h"
 #include <type_traits>
+#include "wick/core/source_location.h"
 
 #include "wick/core/intrusive_ptr.h"
 #include "wick/core/tensor_impl.h"
@@ -58,14 +58,14 @@ SymInt operator%(const SymInt& a, const SymInt& b);
 
 // Mixed forms are templates so that they beat the built-in int operators in overload
 // resolution (SymInt converts both ways).
-#define WICK_SYMINT_MIXED_OP(OP)                                                             \
+#define WICK_SYMINT_MIXED_OP(OP)                                                                   \
   template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0> \
-  SymInt operator OP(const SymInt& a, I b) {                                                 \
-    return a OP SymInt(b);                                                                   \
-  }                                                                                          \
+  SymInt operator OP(const SymInt& a, I b) {                                                       \
+    return a OP SymInt(b);                                                                         \
+  }                                                                                                \
   template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0> \
-  SymInt operator OP(I a, const SymInt& b) {                                                 \
-    return SymInt(a) OP b;                                                                   \
+  SymInt operator OP(I a, const SymInt& b) {                                                       \
+    return SymInt(a) OP b;                                                                         \
   }
 WICK_SYMINT_MIXED_OP(+)
 WICK_SYMINT_MIXED_OP(-)
@@ -76,15 +76,15 @@ WICK_SYMINT_MIXED_OP(%)
 
 // Comparisons read the value; on a traced value they warn like a conversion would.
 bool symIntCompare(const SymInt& a, const SymInt& b, int op);
-#define WICK_SYMINT_CMP(OP, CODE)                                                            \
-  inline bool operator OP(const SymInt& a, const SymInt& b) { return symIntCompare(a, b, CODE); } \
+#define WICK_SYMINT_CMP(OP, CODE)                                                                  \
+  inline bool operator OP(const SymInt& a, const SymInt& b) { return symIntCompare(a, b, CODE); }  \
   template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0> \
-  bool operator OP(const SymInt& a, I b) {                                                   \
-    return symIntCompare(a, SymInt(b), CODE);                                                \
-  }                                                                                          \
+  bool operator OP(const SymInt& a, I b) {                                                         \
+    return symIntCompare(a, SymInt(b), CODE);                                                      \
+  }                                                                                                \
   template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0> \
-  bool operator OP(I a, const SymInt& b) {                                                   \
-    return symIntCompare(SymInt(a), b, CODE);                                                \
+  bool operator OP(I a, const SymInt& b) {                                                         \
+    return symIntCompare(SymInt(a), b, CODE);                                                      \
   }
 WICK_SYMINT_CMP(==, 0)
 WICK_SYMINT_CMP(!=, 1)

@@ -6,12 +6,12 @@
 
 #include <optional>
 #include <ostream>
-#include "wick/core/source_location.h"
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <vector>
+#include "wick/core/source_location.h"
 
 #include "wick/core/device.h"
 #include "wick/core/error.h"
@@ -88,15 +88,20 @@ class Tensor {
 
   // ---- ops (one line each in wick/ops/tensor_methods.h) ----
   // unary
-  Tensor abs() const; Tensor& abs_();
-  Tensor neg() const; Tensor& neg_();
-  Tensor exp() const; Tensor& exp_();
-  Tensor log() const; Tensor& log_();
+  Tensor abs() const;
+  Tensor& abs_();
+  Tensor neg() const;
+  Tensor& neg_();
+  Tensor exp() const;
+  Tensor& exp_();
+  Tensor log() const;
+  Tensor& log_();
   Tensor log2() const;
   Tensor log10() const;
   Tensor log1p() const;
   Tensor expm1() const;
-  Tensor sqrt() const; Tensor& sqrt_();
+  Tensor sqrt() const;
+  Tensor& sqrt_();
   Tensor rsqrt() const;
   Tensor sin() const;
   Tensor cos() const;
@@ -106,9 +111,12 @@ class Tensor {
   Tensor atan() const;
   Tensor sinh() const;
   Tensor cosh() const;
-  Tensor tanh() const; Tensor& tanh_();
-  Tensor sigmoid() const; Tensor& sigmoid_();
-  Tensor relu() const; Tensor& relu_();
+  Tensor tanh() const;
+  Tensor& tanh_();
+  Tensor sigmoid() const;
+  Tensor& sigmoid_();
+  Tensor relu() const;
+  Tensor& relu_();
   Tensor floor() const;
   Tensor ceil() const;
   Tensor round() const;
@@ -153,19 +161,26 @@ class Tensor {
   Tensor atan2(const Tensor& other) const;
   Tensor maximum(const Tensor& other) const;
   Tensor minimum(const Tensor& other) const;
-  Tensor eq(const Tensor& other) const; Tensor eq(const Scalar& other) const;
-  Tensor ne(const Tensor& other) const; Tensor ne(const Scalar& other) const;
-  Tensor lt(const Tensor& other) const; Tensor lt(const Scalar& other) const;
-  Tensor le(const Tensor& other) const; Tensor le(const Scalar& other) const;
-  Tensor gt(const Tensor& other) const; Tensor gt(const Scalar& other) const;
-  Tensor ge(const Tensor& other) const; Tensor ge(const Scalar& other) const;
+  Tensor eq(const Tensor& other) const;
+  Tensor eq(const Scalar& other) const;
+  Tensor ne(const Tensor& other) const;
+  Tensor ne(const Scalar& other) const;
+  Tensor lt(const Tensor& other) const;
+  Tensor lt(const Scalar& other) const;
+  Tensor le(const Tensor& other) const;
+  Tensor le(const Scalar& other) const;
+  Tensor gt(const Tensor& other) const;
+  Tensor gt(const Scalar& other) const;
+  Tensor ge(const Tensor& other) const;
+  Tensor ge(const Scalar& other) const;
   Tensor logical_and(const Tensor& other) const;
   Tensor logical_or(const Tensor& other) const;
   Tensor logical_xor(const Tensor& other) const;
   Tensor bitwise_and(const Tensor& other) const;
   Tensor bitwise_or(const Tensor& other) const;
   Tensor bitwise_xor(const Tensor& other) const;
-  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
+  Tensor clamp(const std::optional<Scalar>& min,
+               const std::optional<Scalar>& max = std::nullopt) const;
   Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
   Tensor clamp_min(const Scalar& min) const;
   Tensor clamp_max(const Scalar& max) const;
@@ -175,9 +190,11 @@ class Tensor {
   Tensor where(const Tensor& condition, const Tensor& other) const;
   // reductions
   Tensor sum(std::optional<DType> dtype = std::nullopt) const;
-  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<DType> dtype = std::nullopt) const;
+  Tensor sum(IntArrayRef dim, bool keepdim = false,
+             std::optional<DType> dtype = std::nullopt) const;
   Tensor mean(std::optional<DType> dtype = std::nullopt) const;
-  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<DType> dtype = std::nullopt) const;
+  Tensor mean(IntArrayRef dim, bool keepdim = false,
+              std::optional<DType> dtype = std::nullopt) const;
   Tensor prod(std::optional<DType> dtype = std::nullopt) const;
   Tensor prod(int64_t dim, bool keepdim = false, std::optional<DType> dtype = std::nullopt) const;
   Tensor max() const;
@@ -192,13 +209,13 @@ class Tensor {
   // x.var({1}) and x.var(1) pick the dim form instead of converting the dims to a bool.
   Tensor var() const;
   template <class B>
-    requires std::is_same_v<B, bool>
-  Tensor var(B unbiased) const;
+  requires std::is_same_v<B, bool> Tensor var(B unbiased)
+  const;
   Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
   Tensor std() const;
   template <class B>
-    requires std::is_same_v<B, bool>
-  Tensor std(B unbiased) const;
+  requires std::is_same_v<B, bool> Tensor std(B unbiased)
+  const;
   Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
   Tensor norm(const Scalar& p = 2) const;
   Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;
@@ -211,7 +228,8 @@ class Tensor {
   Tensor cumprod(int64_t dim, std::optional<DType> dtype = std::nullopt) const;
   Tensor softmax(int64_t dim, std::optional<DType> dtype = std::nullopt) const;
   Tensor log_softmax(int64_t dim, std::optional<DType> dtype = std::nullopt) const;
-  std::tuple<Tensor, Tensor> topk(const SymInt& k, int64_t dim = -1, bool largest = true, bool sorted = true) const;
+  std::tuple<Tensor, Tensor> topk(const SymInt& k, int64_t dim = -1, bool largest = true,
+                                  bool sorted = true) const;
   std::tuple<Tensor, Tensor> sort(int64_t dim = -1, bool descending = false) const;
   // linear algebra
   Tensor matmul(const Tensor& other) const;
@@ -285,8 +303,10 @@ class Tensor {
   Tensor& fill_(const Scalar& value);
   Tensor& fill_(const Tensor& value);
   Tensor& zero_();
-  Tensor& uniform_(double from = 0, double to = 1, std::optional<Generator> generator = std::nullopt);
-  Tensor& normal_(double mean = 0, double std = 1, std::optional<Generator> generator = std::nullopt);
+  Tensor& uniform_(double from = 0, double to = 1,
+                   std::optional<Generator> generator = std::nullopt);
+  Tensor& normal_(double mean = 0, double std = 1,
+                  std::optional<Generator> generator = std::nullopt);
   Tensor& bernoulli_(double p = 0.5, std::optional<Generator> generator = std::nullopt);
   Tensor new_zeros(SymIntList size) const;
   Tensor new_ones(SymIntList size) const;

@@ -15,8 +15,8 @@ namespace wick {
 
 class TensorImpl : public IntrusiveTarget {
  public:
-  TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntArrayRef sizes,
-             IntArrayRef strides, int64_t offset);
+  TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntArrayRef sizes, IntArrayRef strides,
+             int64_t offset);
 
   DType dtype() const { return dtype_; }
   IntArrayRef sizes() const { return sizes_; }

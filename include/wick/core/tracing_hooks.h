@@ -5,9 +5,9 @@
 #pragma once
 
 #include <cstdint>
-#include "wick/core/source_location.h"
 #include <string_view>
 #include <vector>
+#include "wick/core/source_location.h"
 
 #include "wick/core/ivalue.h"
 #include "wick/core/sym_int.h"

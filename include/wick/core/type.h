@@ -27,9 +27,9 @@ enum class TypeKind : uint8_t {
   Str,
   None,
   Device,
-  Number,       // Scalar in schemas: int, float or bool
+  Number,  // Scalar in schemas: int, float or bool
   Generator,
-  ScalarType,   // schema-only spellings of int values
+  ScalarType,  // schema-only spellings of int values
   Layout,
   MemoryFormat,
   List,
@@ -37,7 +37,7 @@ enum class TypeKind : uint8_t {
   Dict,
   Optional,
   Class,
-  Var,          // a schema type variable: t, t1, ...
+  Var,  // a schema type variable: t, t1, ...
 };
 
 class Type;
@@ -82,14 +82,14 @@ inline bool operator!=(const Type& a, const Type& b) { return !(a == b); }
 std::ostream& operator<<(std::ostream& os, const Type& t);
 
 // Types without parameters are singletons: IntType::get().
-#define WICK_SIMPLE_TYPE(Name, KindName, Text, Annotation)                  \
-  class Name : public Type {                                                \
-   public:                                                                  \
-    static constexpr TypeKind Kind = TypeKind::KindName;                    \
-    Name() : Type(Kind) {}                                                  \
-    static const TypePtr& get();                                            \
-    std::string str() const override { return Text; }                       \
-    std::string annotationStr() const override { return Annotation; }       \
+#define WICK_SIMPLE_TYPE(Name, KindName, Text, Annotation)            \
+  class Name : public Type {                                          \
+   public:                                                            \
+    static constexpr TypeKind Kind = TypeKind::KindName;              \
+    Name() : Type(Kind) {}                                            \
+    static const TypePtr& get();                                      \
+    std::string str() const override { return Text; }                 \
+    std::string annotationStr() const override { return Annotation; } \
   };
 WICK_SIMPLE_TYPE(AnyType, Any, "Any", "Any")
 WICK_SIMPLE_TYPE(IntType, Int, "int", "int")
@@ -124,9 +124,7 @@ class TensorType : public Type {
   std::optional<bool> requires_grad;
   std::optional<Device> device;
 
-  bool isUnspecialized() const {
-    return !dtype && !sizes && !strides && !requires_grad && !device;
-  }
+  bool isUnspecialized() const { return !dtype && !sizes && !strides && !requires_grad && !device; }
   std::string str() const override;
   std::string annotationStr() const override { return "Tensor"; }
   bool equals(const Type& o) const override;

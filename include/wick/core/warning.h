@@ -3,8 +3,8 @@
 #pragma once
 
 #include <functional>
-#include "wick/core/source_location.h"
 #include <string>
+#include "wick/core/source_location.h"
 
 namespace wick {
 

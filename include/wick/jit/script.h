@@ -52,7 +52,9 @@ class ScriptModule {
   ScriptModule(IntrusivePtr<Object> object, std::shared_ptr<CompilationUnit> cu);
 
   // ---- calling ----
-  IValue forward(std::vector<IValue> inputs) const { return run_method("forward", std::move(inputs)); }
+  IValue forward(std::vector<IValue> inputs) const {
+    return run_method("forward", std::move(inputs));
+  }
   IValue operator()(std::vector<IValue> inputs) const { return forward(std::move(inputs)); }
   IValue run_method(const std::string& name, std::vector<IValue> inputs) const;
   bool has_method(const std::string& name) const;

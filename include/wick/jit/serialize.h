@@ -3,8 +3,8 @@
 // torch.save(model.state_dict(), path).
 //
 //   jit::save(module, "net.pt");                  // torch.jit.load("net.pt") runs it in PyTorch
-//   jit::ScriptModule m = jit::load("resnet18.pt"); // archives PyTorch 1.13 wrote, traced or scripted
-//   std::string bytes = jit::serialize(module);     // the same archive in memory
+//   jit::ScriptModule m = jit::load("resnet18.pt"); // archives PyTorch 1.13 wrote, traced or
+//   scripted std::string bytes = jit::serialize(module);     // the same archive in memory
 //   jit::ExtraFilesMap extra{{"meta.json", ""}};
 //   jit::load("net.pt", &extra);                    // fills the requested extra files
 //
@@ -35,8 +35,7 @@ void save(const ScriptModule& module, std::ostream& out, const ExtraFilesMap& ex
 // A function is saved as PyTorch saves one: a module whose forward is the function.
 void save(const ScriptFunction& function, const std::string& path,
           const ExtraFilesMap& extra_files = {});
-void save(const ScriptFunction& function, std::ostream& out,
-          const ExtraFilesMap& extra_files = {});
+void save(const ScriptFunction& function, std::ostream& out, const ExtraFilesMap& extra_files = {});
 // The archive's bytes (top-level folder "archive").
 std::string serialize(const ScriptModule& module, const ExtraFilesMap& extra_files = {});
 std::string serialize(const ScriptFunction& function, const ExtraFilesMap& extra_files = {});

@@ -40,12 +40,30 @@ struct TraceOptions {
   std::vector<std::string> arg_names_;
   std::map<std::string, IValue> example_kwarg_inputs_;
 
-  TraceOptions& strict(bool v) { strict_ = v; return *this; }
-  TraceOptions& check_trace(bool v) { check_trace_ = v; return *this; }
-  TraceOptions& check_inputs(std::vector<std::vector<IValue>> v) { check_inputs_ = std::move(v); return *this; }
-  TraceOptions& check_tolerance(double v) { check_tolerance_ = v; return *this; }
-  TraceOptions& respect_mode(bool v) { respect_mode_ = v; return *this; }
-  TraceOptions& arg_names(std::vector<std::string> v) { arg_names_ = std::move(v); return *this; }
+  TraceOptions& strict(bool v) {
+    strict_ = v;
+    return *this;
+  }
+  TraceOptions& check_trace(bool v) {
+    check_trace_ = v;
+    return *this;
+  }
+  TraceOptions& check_inputs(std::vector<std::vector<IValue>> v) {
+    check_inputs_ = std::move(v);
+    return *this;
+  }
+  TraceOptions& check_tolerance(double v) {
+    check_tolerance_ = v;
+    return *this;
+  }
+  TraceOptions& respect_mode(bool v) {
+    respect_mode_ = v;
+    return *this;
+  }
+  TraceOptions& arg_names(std::vector<std::string> v) {
+    arg_names_ = std::move(v);
+    return *this;
+  }
   TraceOptions& example_kwarg_inputs(std::map<std::string, IValue> v) {
     example_kwarg_inputs_ = std::move(v);
     return *this;
@@ -85,7 +103,9 @@ TracedCallable adaptImpl(F fn, std::tuple<A...>*) {
   return [fn](const std::vector<IValue>& in) -> IValue {
     WICK_CHECK(in.size() == sizeof...(A), "the traced function takes ", sizeof...(A),
                " argument(s) but ", in.size(), " example input(s) were given");
-    auto call = [&](auto&&... args) -> decltype(auto) { return fn(std::forward<decltype(args)>(args)...); };
+    auto call = [&](auto&&... args) -> decltype(auto) {
+      return fn(std::forward<decltype(args)>(args)...);
+    };
     return wick::detail::toIValue(wick::detail::applyConverted<decltype(call), A...>(
         call, in, std::index_sequence_for<A...>{}));
   };
@@ -120,17 +140,17 @@ void registerForward(M& module) {
   if constexpr (requires { &M::forward; }) {
     module.register_method("forward", &M::forward);
   } else {
-    WICK_FAIL("the module's forward is overloaded or missing: register the one to trace with "
-              "register_method(\"forward\", &Class::forward)");
+    WICK_FAIL(
+        "the module's forward is overloaded or missing: register the one to trace with "
+        "register_method(\"forward\", &Class::forward)");
   }
 }
 }  // namespace detail
 
 // Traces a C++ callable (lambda, function pointer, functor) taking tensors and containers.
-template <class F,
-          std::enable_if_t<!detail::IsModuleHandle<std::decay_t<F>>::value &&
-                               !detail::IsHolderLike<std::decay_t<F>>::value,
-                           int> = 0>
+template <class F, std::enable_if_t<!detail::IsModuleHandle<std::decay_t<F>>::value &&
+                                        !detail::IsHolderLike<std::decay_t<F>>::value,
+                                    int> = 0>
 ScriptFunction trace(F&& fn, std::vector<IValue> example_inputs, const TraceOptions& options = {}) {
   return trace_function(detail::adapt(std::forward<F>(fn)), std::move(example_inputs), options);
 }

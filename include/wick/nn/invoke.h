@@ -89,7 +89,8 @@ template <class V>
 struct FromIValueArg<std::map<std::string, V>> {
   static std::map<std::string, V> get(const IValue& v) {
     std::map<std::string, V> out;
-    for (const auto& [k, val] : v.toDict().items()) out[k.toStringRef()] = FromIValueArg<V>::get(val);
+    for (const auto& [k, val] : v.toDict().items())
+      out[k.toStringRef()] = FromIValueArg<V>::get(val);
     return out;
   }
 };
@@ -116,12 +117,18 @@ IValue toIValue(const std::map<std::string, V>& m);
 
 template <class T>
 TypePtr staticType() {
-  if constexpr (std::is_same_v<T, Tensor>) return TensorType::get();
-  else if constexpr (std::is_same_v<T, int64_t>) return IntType::get();
-  else if constexpr (std::is_same_v<T, double>) return FloatType::get();
-  else if constexpr (std::is_same_v<T, bool>) return BoolType::get();
-  else if constexpr (std::is_same_v<T, std::string>) return StringType::get();
-  else return AnyType::get();
+  if constexpr (std::is_same_v<T, Tensor>)
+    return TensorType::get();
+  else if constexpr (std::is_same_v<T, int64_t>)
+    return IntType::get();
+  else if constexpr (std::is_same_v<T, double>)
+    return FloatType::get();
+  else if constexpr (std::is_same_v<T, bool>)
+    return BoolType::get();
+  else if constexpr (std::is_same_v<T, std::string>)
+    return StringType::get();
+  else
+    return AnyType::get();
 }
 
 template <class T>
@@ -163,7 +170,8 @@ IValue invokeMethod(C& obj, R (C::*fn)(A...) const, const std::vector<IValue>& i
 // F is given explicitly (with the parameter types A), so `f` is taken by const reference: a
 // forwarding F&& would be an rvalue reference that the callers' lvalue lambdas cannot bind.
 template <class F, class... A, size_t... I>
-decltype(auto) applyConverted(const F& f, const std::vector<IValue>& in, std::index_sequence<I...>) {
+decltype(auto) applyConverted(const F& f, const std::vector<IValue>& in,
+                              std::index_sequence<I...>) {
   return f(FromIValueArg<Bare<A>>::get(in[I])...);
 }
 
@@ -211,7 +219,8 @@ IValue invokeImpl(C& obj, Fn fn, const std::vector<IValue>& inputs, const std::s
     applyConverted<decltype(call), A...>(call, full, std::index_sequence_for<A...>{});
     return IValue();
   } else {
-    return toIValue(applyConverted<decltype(call), A...>(call, full, std::index_sequence_for<A...>{}));
+    return toIValue(
+        applyConverted<decltype(call), A...>(call, full, std::index_sequence_for<A...>{}));
   }
 }
 

@@ -68,7 +68,9 @@ class Module : public std::enable_shared_from_this<Module> {
   // The TorchScript class for traces: "__torch__.torch.nn.modules.linear.Linear" for
   // built-in layers (set_torch_module_path), "__torch__.<name>" for user classes.
   std::string qualified_type_name() const;
-  void set_torch_module_path(std::string python_module) { torch_module_ = std::move(python_module); }
+  void set_torch_module_path(std::string python_module) {
+    torch_module_ = std::move(python_module);
+  }
 
   // ---- registration ----
   Tensor& register_parameter(std::string name, Tensor tensor, bool requires_grad = true);
@@ -96,7 +98,7 @@ class Module : public std::enable_shared_from_this<Module> {
   // This module and all descendants, depth first.
   std::vector<std::shared_ptr<Module>> modules(bool include_self = true);
   OrderedDict<std::shared_ptr<Module>> named_modules(const std::string& prefix = "",
-                                                      bool include_self = true);
+                                                     bool include_self = true);
   // Direct members, for the tracer and serializers.
   const OrderedDict<Tensor>& direct_parameters() const { return parameters_; }
   const OrderedDict<Tensor>& direct_buffers() const { return buffers_; }
@@ -163,7 +165,8 @@ class Module : public std::enable_shared_from_this<Module> {
  private:
   void registerChild(std::string name, std::shared_ptr<Module> module);
   void collectParameters(const std::string& prefix, OrderedDict<Tensor>& out) const;
-  void collectBuffers(const std::string& prefix, OrderedDict<Tensor>& out, bool persistent_only) const;
+  void collectBuffers(const std::string& prefix, OrderedDict<Tensor>& out,
+                      bool persistent_only) const;
 
   std::string name_;
   std::string torch_module_;
@@ -272,8 +275,8 @@ std::vector<V> OrderedDict<V>::values() const {
 }  // namespace wick::nn
 
 // Defines `Name` as a ModuleHolder of `NameImpl` (LibTorch's TORCH_MODULE).
-#define WICK_MODULE(Name)                                   \
-  class Name : public ::wick::nn::ModuleHolder<Name##Impl> { \
-   public:                                                  \
+#define WICK_MODULE(Name)                                     \
+  class Name : public ::wick::nn::ModuleHolder<Name##Impl> {  \
+   public:                                                    \
     using ::wick::nn::ModuleHolder<Name##Impl>::ModuleHolder; \
   }

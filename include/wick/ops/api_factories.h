@@ -1,6 +1,7 @@
-// Tensor factories and random sampling: wick::zeros, ones, full, empty, arange, linspace, tensor({...}), *_like, rand, randn, randint, normal, bernoulli, and the Tensor methods new_*, uniform_, normal_, bernoulli_.
-// Every function here is a thin wrapper over wick::ops::<row> (ops.def) adding PyTorch's
-// defaults and overloads.
+// Tensor factories and random sampling: wick::zeros, ones, full, empty, arange, linspace,
+// tensor({...}), *_like, rand, randn, randint, normal, bernoulli, and the Tensor methods new_*,
+// uniform_, normal_, bernoulli_. Every function here is a thin wrapper over wick::ops::<row>
+// (ops.def) adding PyTorch's defaults and overloads.
 #pragma once
 
 #include <functional>
@@ -24,9 +25,15 @@ class TensorOptions {
   TensorOptions(Layout l) : layout_(l) {}
   TensorOptions(MemoryFormat m) : memory_format_(m) {}
 
-  TensorOptions dtype(DType d) const { return with([&](TensorOptions& o) { o.dtype_ = d; }); }
-  TensorOptions device(Device d) const { return with([&](TensorOptions& o) { o.device_ = d; }); }
-  TensorOptions layout(Layout l) const { return with([&](TensorOptions& o) { o.layout_ = l; }); }
+  TensorOptions dtype(DType d) const {
+    return with([&](TensorOptions& o) { o.dtype_ = d; });
+  }
+  TensorOptions device(Device d) const {
+    return with([&](TensorOptions& o) { o.device_ = d; });
+  }
+  TensorOptions layout(Layout l) const {
+    return with([&](TensorOptions& o) { o.layout_ = l; });
+  }
   TensorOptions requires_grad(bool r) const {
     return with([&](TensorOptions& o) { o.requires_grad_ = r; });
   }
@@ -109,8 +116,7 @@ inline Tensor zeros_like(const Tensor& self, const TensorOptions& o = {}) {
 inline Tensor ones_like(const Tensor& self, const TensorOptions& o = {}) {
   return detail::applyRequiresGrad(ops::ones_like(self, WICK_LIKE_ARGS(o)), o);
 }
-inline Tensor full_like(const Tensor& self, const Scalar& fill_value,
-                        const TensorOptions& o = {}) {
+inline Tensor full_like(const Tensor& self, const Scalar& fill_value, const TensorOptions& o = {}) {
   return detail::applyRequiresGrad(ops::full_like(self, fill_value, WICK_LIKE_ARGS(o)), o);
 }
 
@@ -135,8 +141,7 @@ inline Tensor linspace(const Scalar& start, const Scalar& end, const SymInt& ste
 }
 inline Tensor logspace(const Scalar& start, const Scalar& end, const SymInt& steps,
                        double base = 10.0, const TensorOptions& o = {}) {
-  return detail::applyRequiresGrad(ops::logspace(start, end, steps, base, WICK_FACTORY_ARGS(o)),
-                                   o);
+  return detail::applyRequiresGrad(ops::logspace(start, end, steps, base, WICK_FACTORY_ARGS(o)), o);
 }
 inline Tensor eye(const SymInt& n, const TensorOptions& o = {}) {
   return detail::applyRequiresGrad(ops::eye(n, WICK_FACTORY_ARGS(o)), o);
@@ -224,8 +229,7 @@ inline Tensor randn(SymIntList size, const TensorOptions& o = {}) {
   return detail::applyRequiresGrad(ops::randn(size, WICK_FACTORY_ARGS(o)), o);
 }
 inline Tensor randn(SymIntList size, Generator generator, const TensorOptions& o = {}) {
-  return detail::applyRequiresGrad(ops::randn_generator(size, generator, WICK_FACTORY_ARGS(o)),
-                                   o);
+  return detail::applyRequiresGrad(ops::randn_generator(size, generator, WICK_FACTORY_ARGS(o)), o);
 }
 // Integers in [0, high) or [low, high); int64 unless a dtype is given.
 inline Tensor randint(const SymInt& high, SymIntList size, const TensorOptions& o = {}) {

@@ -1,6 +1,6 @@
-// Views, reshapes, joins and splits, indexing and scatter/gather: free functions (wick::cat, wick::stack, ...) and the matching Tensor methods.
-// Every function here is a thin wrapper over wick::ops::<row> (ops.def) adding PyTorch's
-// defaults and overloads.
+// Views, reshapes, joins and splits, indexing and scatter/gather: free functions (wick::cat,
+// wick::stack, ...) and the matching Tensor methods. Every function here is a thin wrapper over
+// wick::ops::<row> (ops.def) adding PyTorch's defaults and overloads.
 #pragma once
 
 #include <optional>
@@ -37,8 +37,7 @@ inline Tensor movedim(const Tensor& self, int64_t source, int64_t destination) {
 inline Tensor movedim(const Tensor& self, IntArrayRef source, IntArrayRef destination) {
   return ops::movedim_intlist(self, source, destination);
 }
-inline Tensor diagonal(const Tensor& self, int64_t offset = 0, int64_t dim1 = 0,
-                       int64_t dim2 = 1) {
+inline Tensor diagonal(const Tensor& self, int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1) {
   return ops::diagonal(self, offset, dim1, dim2);
 }
 inline Tensor select(const Tensor& self, int64_t dim, const SymInt& index) {
@@ -128,14 +127,12 @@ inline Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, cons
                       std::string_view reduce) {
   return ops::scatter_value_reduce(self, dim, index, value, reduce);
 }
-inline Tensor scatter_add(const Tensor& self, int64_t dim, const Tensor& index,
-                          const Tensor& src) {
+inline Tensor scatter_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
   return ops::scatter_add(self, dim, index, src);
 }
 // reduce is "sum", "prod", "mean", "amax" or "amin".
 inline Tensor scatter_reduce(const Tensor& self, int64_t dim, const Tensor& index,
-                             const Tensor& src, std::string_view reduce,
-                             bool include_self = true) {
+                             const Tensor& src, std::string_view reduce, bool include_self = true) {
   return ops::scatter_reduce_two(self, dim, index, src, reduce, include_self);
 }
 inline Tensor masked_select(const Tensor& self, const Tensor& mask) {
@@ -187,9 +184,7 @@ inline Tensor Tensor::unsqueeze(int64_t dim) const { return ops::unsqueeze(*this
 inline Tensor Tensor::expand(SymIntList size, bool implicit) const {
   return ops::expand(*this, size, implicit);
 }
-inline Tensor Tensor::expand_as(const Tensor& other) const {
-  return ops::expand_as(*this, other);
-}
+inline Tensor Tensor::expand_as(const Tensor& other) const { return ops::expand_as(*this, other); }
 inline Tensor Tensor::select(int64_t dim, const SymInt& index) const {
   return ops::select_int(*this, dim, index);
 }

@@ -21,11 +21,11 @@ namespace wick::dispatch {
 
 template <OpId Id>
 struct KernelOf;
-#define WICK_OP(id, schema, traits, R, P)                   \
-  template <>                                               \
-  struct KernelOf<OpId::id> {                               \
-    static constexpr R(*fn) P = &::wick::kernels::id;       \
-    static constexpr uint32_t kTraits = traits;             \
+#define WICK_OP(id, schema, traits, R, P)             \
+  template <>                                         \
+  struct KernelOf<OpId::id> {                         \
+    static constexpr R(*fn) P = &::wick::kernels::id; \
+    static constexpr uint32_t kTraits = traits;       \
   };
 #define WICK_BOXED_OP(id, schema, traits)
 #include "wick/ops/ops.def"
@@ -132,9 +132,8 @@ TraceArg traceArg(const T& v) {
 template <class R>
 void collectOutputs(std::vector<IValue>& out, const R& r) {
   if constexpr (std::is_same_v<R, Tensor> || std::is_same_v<R, int64_t> ||
-                std::is_same_v<R, double> || std::is_same_v<R, bool> ||
-                std::is_same_v<R, IValue> || std::is_same_v<R, std::vector<Tensor>> ||
-                std::is_same_v<R, std::string>) {
+                std::is_same_v<R, double> || std::is_same_v<R, bool> || std::is_same_v<R, IValue> ||
+                std::is_same_v<R, std::vector<Tensor>> || std::is_same_v<R, std::string>) {
     out.emplace_back(r);
   } else {
     std::apply([&](const auto&... e) { (out.emplace_back(e), ...); }, r);

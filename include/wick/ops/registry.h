@@ -23,7 +23,7 @@ struct OpInfo {
   std::string_view schema_text;  // exactly as in ops.def
   uint32_t traits = 0;
   BoxedKernel kernel = nullptr;
-  bool typed = false;            // typed kernel (boxed form derived) or a boxed kernel
+  bool typed = false;  // typed kernel (boxed form derived) or a boxed kernel
   // For typed kernels: each C++ parameter / return type in schema spelling ("Tensor?",
   // "int[]"), checked against the schema by a unit test.
   std::vector<std::string_view> cpp_params;

@@ -16,25 +16,25 @@
 namespace wick {
 
 struct SchemaArgument {
-  std::string name;          // empty for unnamed returns
-  std::string type_text;     // the type as written, with any alias annotation: "Tensor(a!)"
-  TypePtr type;              // SymInt -> int, ScalarType -> ScalarTypeType, X? -> Optional[X]
+  std::string name;       // empty for unnamed returns
+  std::string type_text;  // the type as written, with any alias annotation: "Tensor(a!)"
+  TypePtr type;           // SymInt -> int, ScalarType -> ScalarTypeType, X? -> Optional[X]
   std::optional<int64_t> list_size;  // int[2] -> 2
   std::optional<IValue> default_value;
   std::string default_text;  // as written after '=', for printing
   bool kwarg_only = false;
-  bool is_write = false;     // Tensor(a!)
-  std::string alias_set;     // "a" in Tensor(a) / Tensor(a!); empty if none
-  bool supported = true;     // false for types wick has no values for (complex, RRef, ...)
+  bool is_write = false;  // Tensor(a!)
+  std::string alias_set;  // "a" in Tensor(a) / Tensor(a!); empty if none
+  bool supported = true;  // false for types wick has no values for (complex, RRef, ...)
 };
 
 struct FunctionSchema {
-  std::string name;          // "aten::add"
-  std::string overload_name; // "Tensor" (may be empty)
+  std::string name;           // "aten::add"
+  std::string overload_name;  // "Tensor" (may be empty)
   std::vector<SchemaArgument> arguments;
   std::vector<SchemaArgument> returns;
-  bool is_vararg = false;    // (str self, ...)
-  bool is_varret = false;    // -> ...
+  bool is_vararg = false;  // (str self, ...)
+  bool is_varret = false;  // -> ...
 
   // "aten::add.Tensor" (or "aten::add" without an overload name).
   std::string qualifiedName() const;

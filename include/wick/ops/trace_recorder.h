@@ -24,8 +24,6 @@ class TraceRecorder : public detail::TracerHooks {
   virtual void recordOp(OpId op, std::vector<TraceArg>& args, std::vector<IValue>& outputs) = 0;
 };
 
-inline TraceRecorder* currentRecorder() {
-  return static_cast<TraceRecorder*>(detail::t_tracer);
-}
+inline TraceRecorder* currentRecorder() { return static_cast<TraceRecorder*>(detail::t_tracer); }
 
 }  // namespace wick

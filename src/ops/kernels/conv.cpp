@@ -322,8 +322,10 @@ Tensor conv3d(const Tensor& input, const Tensor& weight, const std::optional<Ten
 Tensor _convolution_mode(const Tensor& input, const Tensor& weight,
                          const std::optional<Tensor>& bias, IntArrayRef stride,
                          std::string_view padding, IntArrayRef dilation, int64_t groups) {
-  WICK_CHECK(weight.dim() >= 3 && weight.dim() <= 5, "aten::_convolution_mode: expected a 3-d, 4-d "
-             "or 5-d weight, got ", weight.dim(), "-d");
+  WICK_CHECK(weight.dim() >= 3 && weight.dim() <= 5,
+             "aten::_convolution_mode: expected a 3-d, 4-d "
+             "or 5-d weight, got ",
+             weight.dim(), "-d");
   return convNdPadding(weight.dim() - 2, "_convolution_mode", input, weight, bias, stride, padding,
                        dilation, groups);
 }

@@ -72,8 +72,8 @@ Tensor empty_strided(IntArrayRef size, IntArrayRef stride, std::optional<DType> 
              size.size(), ") must match dimensionality of strides (", stride.size(), ")");
   checkFactorySizes("aten::empty_strided", size);
   for (int64_t s : stride)
-    WICK_CHECK(s >= 0, "aten::empty_strided: Storage size calculation overflowed with sizes=",
-               size, " and strides=", stride);
+    WICK_CHECK(s >= 0, "aten::empty_strided: Storage size calculation overflowed with sizes=", size,
+               " and strides=", stride);
   return emptyWithStrides(size, stride, dt);
 }
 
@@ -92,8 +92,8 @@ Tensor ones(IntArrayRef size, std::optional<DType> dtype, std::optional<Layout> 
 Tensor full(IntArrayRef size, const Scalar& fill_value, std::optional<DType> dtype,
             std::optional<Layout> layout, std::optional<Device> device,
             std::optional<bool> pin_memory) {
-  DType dt = factoryDType("aten::full", dtype, fillValueDType(fill_value), layout, device,
-                          pin_memory);
+  DType dt =
+      factoryDType("aten::full", dtype, fillValueDType(fill_value), layout, device, pin_memory);
   return filled("aten::full", size, dt, fill_value);
 }
 
@@ -176,9 +176,8 @@ Tensor scalar_tensor(const Scalar& s, std::optional<DType> dtype, std::optional<
 }
 
 namespace {
-Tensor numberTensor(const char* op, const Scalar& value, DType natural,
-                    std::optional<DType> dtype, std::optional<Device> device,
-                    bool requires_grad) {
+Tensor numberTensor(const char* op, const Scalar& value, DType natural, std::optional<DType> dtype,
+                    std::optional<Device> device, bool requires_grad) {
   DType dt = factoryDType(op, dtype, natural, std::nullopt, device, std::nullopt);
   // Unlike full, aten::tensor converts unchecked: torch.tensor(300, dtype=torch.uint8) is 44.
   Tensor out = sized(op, {}, dt, std::nullopt);

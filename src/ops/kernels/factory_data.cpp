@@ -83,16 +83,17 @@ void tensor(Stack& stack, size_t num_inputs) {
   if (args[2].isDevice()) device = args[2].toDevice();
   if (args[2].isString()) device = Device(args[2].toStringView());
   bool requires_grad = args[3].toBool();
-  DType dt = factoryDType("aten::tensor", dtype, listDType(data), std::nullopt, device,
-                          std::nullopt);
+  DType dt =
+      factoryDType("aten::tensor", dtype, listDType(data), std::nullopt, device, std::nullopt);
   DimVector sizes = nestedSizes(data);
   Tensor out = emptyTensor(sizes, dt);
   WICK_DISPATCH_ALL(dt, "aten::tensor", {
     scalar_t* p = static_cast<scalar_t*>(out.data_ptr());
     writeNested(data, p);
   });
-  WICK_CHECK(!requires_grad || isFloatingType(dt),
-             "aten::tensor: Only Tensors of floating point and complex dtype can require gradients");
+  WICK_CHECK(
+      !requires_grad || isFloatingType(dt),
+      "aten::tensor: Only Tensors of floating point and complex dtype can require gradients");
   out.impl()->setRequiresGrad(requires_grad);
   stack.resize(stack.size() - 4);
   stack.emplace_back(std::move(out));
@@ -160,9 +161,9 @@ Tensor detail::tensorFromBuffer(const void* data, DType src, size_t count, SymIn
   int64_t n = checkedNumel(shape, "tensor");
   WICK_CHECK(static_cast<size_t>(n) == count, "tensor: ", count,
              " values cannot fill a tensor of size ", shape, " (", n, " elements)");
-  DType dt = kernels::factoryDType("tensor", options.dtype_opt(), naturalDType(src),
-                                   options.layout_opt(), options.device_opt(),
-                                   options.pinned_memory_opt());
+  DType dt =
+      kernels::factoryDType("tensor", options.dtype_opt(), naturalDType(src), options.layout_opt(),
+                            options.device_opt(), options.pinned_memory_opt());
   // Wrap the caller's buffer (read only here) and convert it into fresh memory.
   auto storage = StorageImpl::wrap(const_cast<void*>(data), count * elementSize(src), nullptr);
   Tensor view = makeTensor(std::move(storage), src, shape, contiguousStrides(shape), 0);
@@ -199,8 +200,8 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
     for (size_t d = 0; d < sizes.size(); ++d) extent += (sizes[d] - 1) * strides[d];
   std::shared_ptr<void> owner;
   if (deleter) owner = std::shared_ptr<void>(data, std::move(deleter));
-  auto storage = StorageImpl::wrap(data, static_cast<size_t>(extent) * elementSize(dt),
-                                   std::move(owner));
+  auto storage =
+      StorageImpl::wrap(data, static_cast<size_t>(extent) * elementSize(dt), std::move(owner));
   Tensor out = makeTensor(std::move(storage), dt, sizes, strides, 0);
   return detail::applyRequiresGrad(out, options);
 }

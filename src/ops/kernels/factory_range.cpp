@@ -50,7 +50,8 @@ void fillRange(T* p, int64_t n, Step step, bool fused, F&& f) {
     for (; i + 2 * width <= n; i += 2 * width) {
       for (int64_t v = i; v < i + 2 * width; v += width) {
         auto base = static_cast<Step>(f(v));
-        for (int64_t k = 0; k < width; ++k) p[v + k] = static_cast<T>(stepFrom(base, k, step, fused));
+        for (int64_t k = 0; k < width; ++k)
+          p[v + k] = static_cast<T>(stepFrom(base, k, step, fused));
       }
     }
   }
@@ -58,10 +59,10 @@ void fillRange(T* p, int64_t n, Step step, bool fused, F&& f) {
 }
 
 template <class T>
-using AccOf = std::conditional_t<std::is_integral_v<T>, int64_t,
-                                 std::conditional_t<std::is_same_v<T, double>, double,
-                                                    std::conditional_t<std::is_same_v<T, float>,
-                                                                       double, float>>>;
+using AccOf = std::conditional_t<
+    std::is_integral_v<T>, int64_t,
+    std::conditional_t<std::is_same_v<T, double>, double,
+                       std::conditional_t<std::is_same_v<T, float>, double, float>>>;
 
 template <class T>
 T scalarTo(const Scalar& s) {
@@ -98,8 +99,8 @@ Tensor arangeImpl(const Scalar& start, const Scalar& end, const Scalar& step,
                   std::optional<DType> dtype, std::optional<Layout> layout,
                   std::optional<Device> device, std::optional<bool> pin_memory) {
   bool integral = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
-  DType dt = factoryDType("aten::arange", dtype, integral ? kLong : kFloat, layout, device,
-                          pin_memory);
+  DType dt =
+      factoryDType("aten::arange", dtype, integral ? kLong : kFloat, layout, device, pin_memory);
   WICK_CHECK(dt != kBool, "aten::arange: not implemented for dtype bool");
   Tensor out;
   WICK_DISPATCH_NUMERIC(dt, "aten::arange", {
@@ -151,7 +152,8 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, std::opti
   WICK_DISPATCH_NUMERIC(dt, "aten::linspace", {
     using step_t = StepOf<scalar_t>;
     scalar_t s = scalarTo<scalar_t>(start), e = scalarTo<scalar_t>(end);
-    step_t step = (static_cast<step_t>(e) - static_cast<step_t>(s)) / static_cast<step_t>(steps - 1);
+    step_t step =
+        (static_cast<step_t>(e) - static_cast<step_t>(s)) / static_cast<step_t>(steps - 1);
     int64_t halfway = steps / 2;
     // The second half counts back from `end` so that the last value is exactly `end`.
     auto sv = static_cast<step_t>(s), ev = static_cast<step_t>(e);
@@ -174,13 +176,14 @@ Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double ba
   // PyTorch computes exponents and powers in double (this part of it is not vectorised).
   WICK_DISPATCH_NUMERIC(dt, "aten::logspace", {
     scalar_t s = scalarTo<scalar_t>(start), e = scalarTo<scalar_t>(end);
-    double step = static_cast<double>(static_cast<scalar_t>(e - s)) / static_cast<double>(steps - 1);
+    double step =
+        static_cast<double>(static_cast<scalar_t>(e - s)) / static_cast<double>(steps - 1);
     int64_t halfway = steps / 2;
     scalar_t* p = static_cast<scalar_t*>(out.data_ptr());
     for (int64_t i = 0; i < steps; ++i) {
-      double x = i < halfway
-                     ? static_cast<double>(s) + roundedMul(step, static_cast<double>(i))
-                     : static_cast<double>(e) - roundedMul(step, static_cast<double>(steps - i - 1));
+      double x = i < halfway ? static_cast<double>(s) + roundedMul(step, static_cast<double>(i))
+                             : static_cast<double>(e) -
+                                   roundedMul(step, static_cast<double>(steps - i - 1));
       p[i] = static_cast<scalar_t>(std::pow(base, x));
     }
   });

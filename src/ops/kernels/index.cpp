@@ -54,8 +54,9 @@ IndexList expandMasks(const char* op, const Tensor& self, const IndexList& indic
            "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
            "instead.");
     }
-    WICK_CHECK(idx->dim() > 0, op, ": a 0-dim boolean index is only supported by Python-style "
-                                   "indexing (Tensor::index({mask}))");
+    WICK_CHECK(idx->dim() > 0, op,
+               ": a 0-dim boolean index is only supported by Python-style "
+               "indexing (Tensor::index({mask}))");
     for (int64_t j = 0; j < idx->dim(); ++j) {
       auto src_dim = static_cast<int64_t>(out.size()) + j;
       WICK_CHECK_INDEX(src_dim < self.dim(), op, ": too many indices for tensor of dimension ",
@@ -93,8 +94,10 @@ DimVector broadcastIndices(const char* op, const IndexList& indices) {
       if (!idx) continue;
       shapes += (shapes.empty() ? "" : ", ") + sizesStr(idx->impl()->sizes());
     }
-    WICK_CHECK_INDEX(false, op, ": shape mismatch: indexing tensors could not be broadcast "
-                                "together with shapes ", shapes);
+    WICK_CHECK_INDEX(false, op,
+                     ": shape mismatch: indexing tensors could not be broadcast "
+                     "together with shapes ",
+                     shapes);
   }
   return shape;
 }
@@ -259,14 +262,15 @@ Tensor index_Tensor(const Tensor& self, const IndexList& indices) {
   if (numel == 0) return out;
   auto k = plan.index_shape.size();
   IntArrayRef ost(out_strides);
-  Split s = splitDims(plan, plan.src.strides(), plan.src.strides().slice(plan.first + plan.indices.size()));
+  Split s = splitDims(plan, plan.src.strides(),
+                      plan.src.strides().slice(plan.first + plan.indices.size()));
   std::vector<int64_t> out_idx = resultIndexOffsets(plan, ost);
   IntArrayRef out_pre = ost.slice(0, static_cast<size_t>(plan.first));
   IntArrayRef out_post = ost.slice(static_cast<size_t>(plan.first) + k);
   dispatchBytes(self.element_size(), [&](auto tag) {
     using T = decltype(tag);
-    gatherRows(static_cast<T*>(out.data_ptr()), static_cast<const T*>(plan.src.data_ptr()), plan,
-               s, out_idx, out_pre, out_post);
+    gatherRows(static_cast<T*>(out.data_ptr()), static_cast<const T*>(plan.src.data_ptr()), plan, s,
+               out_idx, out_pre, out_post);
   });
   return out;
 }
@@ -285,9 +289,7 @@ void scatterRows(T* dst, const T* val, const IndexPlan& plan, const Split& s,
       T* o = dst + a[0] + plan.src_offsets[p];
       const T* v = val + a[1] + val_idx[p];
       if (accumulate) {
-        post.run([&](const std::array<int64_t, 2>& c) {
-          o[c[0]] = addElems(o[c[0]], v[c[1]]);
-        });
+        post.run([&](const std::array<int64_t, 2>& c) { o[c[0]] = addElems(o[c[0]], v[c[1]]); });
       } else {
         post.run([&](const std::array<int64_t, 2>& c) { o[c[0]] = v[c[1]]; });
       }
@@ -334,7 +336,8 @@ Tensor index_put_(const Tensor& self, const IndexList& indices, const Tensor& va
     Tensor v = expand(values, plan.result_shape, false);
     IntArrayRef vst = v.strides();
     auto k = plan.index_shape.size();
-    Split s = splitDims(plan, plan.src.strides(), plan.src.strides().slice(plan.first + plan.indices.size()));
+    Split s = splitDims(plan, plan.src.strides(),
+                        plan.src.strides().slice(plan.first + plan.indices.size()));
     std::vector<int64_t> val_idx = resultIndexOffsets(plan, vst);
     IntArrayRef val_pre = vst.slice(0, static_cast<size_t>(plan.first));
     IntArrayRef val_post = vst.slice(static_cast<size_t>(plan.first) + k);
@@ -350,7 +353,8 @@ Tensor index_put_(const Tensor& self, const IndexList& indices, const Tensor& va
 
 Tensor index_put(const Tensor& self, const IndexList& indices, const Tensor& values,
                  bool accumulate) {
-  Tensor out = emptyWithStrides(self.impl()->sizes(), likeStrides(self, std::nullopt), self.dtype());
+  Tensor out =
+      emptyWithStrides(self.impl()->sizes(), likeStrides(self, std::nullopt), self.dtype());
   copyStrided(out, self);
   return index_put_(out, indices, values, accumulate);
 }

@@ -15,8 +15,7 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
              ": index_select(): Expected dtype int32 or int64 for index");
   std::vector<int64_t> idx = readIndices(index);
   int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[d];
-  for (int64_t v : idx)
-    WICK_CHECK_INDEX(v >= 0 && v < n, op, ": index out of range in self");
+  for (int64_t v : idx) WICK_CHECK_INDEX(v >= 0 && v < n, op, ": index out of range in self");
   DimVector sizes(self.impl()->sizes());
   if (self.dim() > 0) sizes[d] = static_cast<int64_t>(idx.size());
   Tensor out = emptyTensor(sizes, self.dtype());

@@ -51,9 +51,7 @@ Tensor applySlice(const Tensor& self, int64_t dim, const indexing::Slice& s) {
 }
 
 // The index tensor a bool index stands for: [0] for true, an empty index for false.
-Tensor boolIndex(bool value) {
-  return value ? zeros({1}, kLong) : empty({0}, kLong);
-}
+Tensor boolIndex(bool value) { return value ? zeros({1}, kLong) : empty({0}, kLong); }
 
 void recordIndex(std::vector<std::optional<Tensor>>& out, int64_t& dim, const Tensor& t) {
   out.resize(static_cast<size_t>(dim + 1));
@@ -187,8 +185,6 @@ Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Sca
 
 Tensor Tensor::operator[](int64_t index) const { return this->index({TensorIndex(index)}); }
 
-Tensor Tensor::operator[](const Tensor& index) const {
-  return this->index({TensorIndex(index)});
-}
+Tensor Tensor::operator[](const Tensor& index) const { return this->index({TensorIndex(index)}); }
 
 }  // namespace wick

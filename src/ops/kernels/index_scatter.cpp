@@ -221,13 +221,19 @@ T identityOf(Reduction r) {
   switch (r) {
     case Reduction::Prod: return static_cast<T>(1);
     case Reduction::Amax:
-      if constexpr (std::is_floating_point_v<T>) return -std::numeric_limits<T>::infinity();
-      else if constexpr (std::is_integral_v<T>) return std::numeric_limits<T>::lowest();
-      else return T(-std::numeric_limits<float>::infinity());
+      if constexpr (std::is_floating_point_v<T>)
+        return -std::numeric_limits<T>::infinity();
+      else if constexpr (std::is_integral_v<T>)
+        return std::numeric_limits<T>::lowest();
+      else
+        return T(-std::numeric_limits<float>::infinity());
     case Reduction::Amin:
-      if constexpr (std::is_floating_point_v<T>) return std::numeric_limits<T>::infinity();
-      else if constexpr (std::is_integral_v<T>) return std::numeric_limits<T>::max();
-      else return T(std::numeric_limits<float>::infinity());
+      if constexpr (std::is_floating_point_v<T>)
+        return std::numeric_limits<T>::infinity();
+      else if constexpr (std::is_integral_v<T>)
+        return std::numeric_limits<T>::max();
+      else
+        return T(std::numeric_limits<float>::infinity());
     default: return static_cast<T>(0);
   }
 }

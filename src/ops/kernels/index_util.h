@@ -27,8 +27,7 @@ void checkGatherShapes(const char* op, const Tensor& self, int64_t dim, const Te
 void checkScatterShapes(const char* op, const Tensor& self, int64_t dim, const Tensor& index,
                         const Tensor* src);
 // The dtype checks shared by the scatter family.
-void checkScatterDTypes(const char* op, const Tensor& self, const Tensor& index,
-                        const Tensor* src);
+void checkScatterDTypes(const char* op, const Tensor& self, const Tensor& index, const Tensor* src);
 
 // Visits every element of `index`; f(self_offset, other_offset) gets the element offset of the
 // indexed position in self (index value along `dim`) and of the same position in `other` (the

@@ -11,8 +11,8 @@ namespace {
 // the padding op's name.
 Tensor crop(const char* op, const Tensor& t, int64_t d, int64_t start, int64_t length) {
   int64_t n = t.impl()->sizes()[d];
-  WICK_CHECK(start <= n, op, ": start out of range (expected to be in range of [", -n, ", ",
-             n - 1, "], but got ", start, ")");
+  WICK_CHECK(start <= n, op, ": start out of range (expected to be in range of [", -n, ", ", n - 1,
+             "], but got ", start, ")");
   WICK_CHECK(length >= 0 && start <= n - length, op, ": start (", start, ") + length (", length,
              ") exceeds dimension size (", n, ").");
   return narrow(t, d, start, length);
@@ -26,9 +26,10 @@ Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value)
              pad.size());
   auto nd = self.dim();
   auto npad = static_cast<int64_t>(pad.size() / 2);
-  WICK_CHECK(nd >= npad, op, ": Length of pad should be no more than twice the number of "
-             "dimensions of the input. Pad length is ", pad.size(), " while the input has ", nd,
-             " dimensions.");
+  WICK_CHECK(nd >= npad, op,
+             ": Length of pad should be no more than twice the number of "
+             "dimensions of the input. Pad length is ",
+             pad.size(), " while the input has ", nd, " dimensions.");
   // Negative pads crop the input first; what remains is copied into the padded output.
   Tensor in = self;
   bool all_non_positive = true;
@@ -49,13 +50,13 @@ Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value)
   for (int64_t i = 0; i < npad; ++i) {
     int64_t d = nd - 1 - i, size = shape[d];
     shape[d] = size + pad[2 * i] + pad[2 * i + 1];
-    WICK_CHECK(shape[d] > 0, op, ": The input size ", size, ", plus negative padding ",
-               pad[2 * i], " and ", pad[2 * i + 1],
+    WICK_CHECK(shape[d] > 0, op, ": The input size ", size, ", plus negative padding ", pad[2 * i],
+               " and ", pad[2 * i + 1],
                " resulted in a negative output size, which is invalid. Check dimension ", d,
                " of your input.");
   }
-  Tensor out = emptyWithStrides(shape, stridesForFormat(shape, suggestMemoryFormat(self)),
-                                self.dtype());
+  Tensor out =
+      emptyWithStrides(shape, stridesForFormat(shape, suggestMemoryFormat(self)), self.dtype());
   fillTensorChecked(op, out, value);
   Tensor inner = out;
   for (int64_t i = 0; i < npad; ++i) {
@@ -138,7 +139,8 @@ void checkReflectReplicate(PadMode mode, const Tensor& self, IntArrayRef pad, in
   for (int64_t d = batched ? 1 : 0; d < self.dim(); ++d) {
     WICK_CHECK(sizes[d] != 0, op, ": Expected ", k + 1, "D or ", k + 2,
                "D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions "
-               "for input, but got: ", sizes);
+               "for input, but got: ",
+               sizes);
   }
   static const char* kAxis[] = {"W", "H", "D"};
   for (int64_t i = 0; i < k; ++i) {
@@ -146,7 +148,8 @@ void checkReflectReplicate(PadMode mode, const Tensor& self, IntArrayRef pad, in
     if (mode == PadMode::Reflect) {
       WICK_CHECK(l < sizes[d] && r < sizes[d], op, ": Argument #", 4 + 2 * i,
                  ": Padding size should be less than the corresponding input dimension, but "
-                 "got: padding (", l, ", ", r, ") at dimension ", d, " of input ", sizes);
+                 "got: padding (",
+                 l, ", ", r, ") at dimension ", d, " of input ", sizes);
     }
     WICK_CHECK(sizes[d] + l + r >= 1, op, ": input (", kAxis[i], ": ", sizes[d],
                ") is too small. Calculated output ", kAxis[i], ": ", sizes[d] + l + r);
@@ -177,7 +180,8 @@ Tensor pad(const Tensor& self, IntArrayRef pad, std::string_view mode,
   PadMode m;
   if (mode == "constant") {
     WICK_CHECK(pad.size() % 2 == 0, op, ": Padding length must be divisible by 2");
-    WICK_CHECK(static_cast<int64_t>(pad.size()) <= self.dim() * 2, op, ": Padding length too large");
+    WICK_CHECK(static_cast<int64_t>(pad.size()) <= self.dim() * 2, op,
+               ": Padding length too large");
     return constant_pad_nd(self, pad, value.value_or(0.0));
   } else if (mode == "reflect") {
     m = PadMode::Reflect;

@@ -34,7 +34,8 @@ void checkInRange(const char* op, double v, const char* what, DType dtype) {
   double lo = static_cast<double>(std::numeric_limits<T>::lowest());
   double hi = static_cast<double>(std::numeric_limits<T>::max());
   if constexpr (std::is_same_v<T, Half>) lo = -65504.0, hi = 65504.0;
-  if constexpr (std::is_same_v<T, BFloat16>) lo = -3.3895313892515355e38, hi = 3.3895313892515355e38;
+  if constexpr (std::is_same_v<T, BFloat16>)
+    lo = -3.3895313892515355e38, hi = 3.3895313892515355e38;
   WICK_CHECK(v >= lo && v <= hi, op, ": ", what, " is out of bounds for ", cppTypeName(dtype));
 }
 
@@ -57,8 +58,9 @@ Tensor uniform_(const Tensor& self, double from, double to,
     checkInRange<scalar_t>(op, from, "from", self.dtype());
     checkInRange<scalar_t>(op, to, "to", self.dtype());
   });
-  WICK_CHECK(from <= to, op, ": uniform_ expects to return a [from, to) range, but found from=",
-             from, " > to=", to);
+  WICK_CHECK(from <= to, op,
+             ": uniform_ expects to return a [from, to) range, but found from=", from,
+             " > to=", to);
   WICK_CHECK(to - from <= std::numeric_limits<double>::max(), op,
              ": uniform_ expects to-from <= std::numeric_limits<double>::max(), but found to=", to,
              " and from=", from, " which result in to-from to exceed the limit");
@@ -146,8 +148,8 @@ Tensor randomFrom(const char* op, const Tensor& self, int64_t from, std::optiona
                   const std::optional<Generator>& generator) {
   int64_t to_inc;
   if (to) {
-    WICK_CHECK(from < *to, op, ": random_ expects 'from' to be less than 'to', but got from=",
-               from, " >= to=", *to);
+    WICK_CHECK(from < *to, op, ": random_ expects 'from' to be less than 'to', but got from=", from,
+               " >= to=", *to);
     to_inc = *to - 1;
   } else {
     to_inc = maxRandomValue(self.dtype());
@@ -181,8 +183,8 @@ Tensor random_(const Tensor& self, const std::optional<Generator>& generator) {
         p[off] = static_cast<scalar_t>(
             v % (static_cast<uint64_t>(std::numeric_limits<scalar_t>::max()) + 1));
       } else {
-        p[off] = static_cast<scalar_t>(
-            static_cast<double>(v % ((uint64_t(1) << kDigits<scalar_t>) + 1)));
+        p[off] =
+            static_cast<scalar_t>(static_cast<double>(v % ((uint64_t(1) << kDigits<scalar_t>)+1)));
       }
     });
   });

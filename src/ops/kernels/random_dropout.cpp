@@ -60,8 +60,8 @@ DimVector productStrides(const Tensor& input, IntArrayRef other_sizes) {
 // Where the result goes: input itself (in place) or a copy laid out as `input * other` is.
 Tensor target(const Tensor& input, bool inplace, IntArrayRef other_sizes) {
   if (inplace) return input;
-  Tensor out = emptyWithStrides(input.impl()->sizes(), productStrides(input, other_sizes),
-                                input.dtype());
+  Tensor out =
+      emptyWithStrides(input.impl()->sizes(), productStrides(input, other_sizes), input.dtype());
   copyStrided(out, input);
   return out;
 }
@@ -80,11 +80,14 @@ Tensor dropoutImpl(DropKind kind, bool inplace, const Tensor& input, double p, b
     if (inplace) out.impl()->storage()->bumpVersion();
     return out;
   }
-  WICK_CHECK(isFloatingType(input.dtype()), op, ": result type Float can't be cast to the desired "
-             "output type ", graphName(input.dtype()));
+  WICK_CHECK(isFloatingType(input.dtype()), op,
+             ": result type Float can't be cast to the desired "
+             "output type ",
+             graphName(input.dtype()));
   DimVector noise_shape;
   if (feature) {
-    WICK_CHECK(input.dim() >= 2, op, ": Feature dropout requires at least 2 dimensions in the input");
+    WICK_CHECK(input.dim() >= 2, op,
+               ": Feature dropout requires at least 2 dimensions in the input");
     noise_shape = DimVector(static_cast<size_t>(input.dim()), 1);
     noise_shape[0] = input.impl()->sizes()[0];
     noise_shape[1] = input.impl()->sizes()[1];
@@ -99,8 +102,7 @@ Tensor dropoutImpl(DropKind kind, bool inplace, const Tensor& input, double p, b
     WICK_DISPATCH_FLOATING(noise.dtype(), op, {
       scalar_t* q = static_cast<scalar_t*>(noise.data_ptr());
       auto keep = static_cast<scalar_t>(1 - p);
-      for (int64_t i = 0; i < noise.impl()->numel(); ++i)
-        q[i] = static_cast<scalar_t>(q[i] / keep);
+      for (int64_t i = 0; i < noise.impl()->numel(); ++i) q[i] = static_cast<scalar_t>(q[i] / keep);
     });
     combineInto(out, noise, true);
   } else {
@@ -120,12 +122,12 @@ Tensor dropoutImpl(DropKind kind, bool inplace, const Tensor& input, double p, b
 
 }  // namespace
 
-#define WICK_DROPOUT_KERNELS(NAME, KIND)                                                   \
-  Tensor NAME(const Tensor& input, double p, bool train) {                                \
-    return dropoutImpl(KIND, false, input, p, train, std::nullopt);                       \
-  }                                                                                        \
-  Tensor NAME##_(const Tensor& self, double p, bool train) {                              \
-    return dropoutImpl(KIND, true, self, p, train, std::nullopt);                         \
+#define WICK_DROPOUT_KERNELS(NAME, KIND)                            \
+  Tensor NAME(const Tensor& input, double p, bool train) {          \
+    return dropoutImpl(KIND, false, input, p, train, std::nullopt); \
+  }                                                                 \
+  Tensor NAME##_(const Tensor& self, double p, bool train) {        \
+    return dropoutImpl(KIND, true, self, p, train, std::nullopt);   \
   }
 WICK_DROPOUT_KERNELS(dropout, DropKind::Plain)
 WICK_DROPOUT_KERNELS(feature_dropout, DropKind::Feature)
@@ -141,8 +143,8 @@ Tensor2 native_dropout(const Tensor& input, double p, std::optional<bool> train)
   if (!train.value_or(true)) {
     Tensor mask = emptyWithStrides(input.impl()->sizes(), likeStrides(input, std::nullopt), kBool);
     fillTensor(mask, true);
-    Tensor out = emptyWithStrides(input.impl()->sizes(), likeStrides(input, std::nullopt),
-                                  input.dtype());
+    Tensor out =
+        emptyWithStrides(input.impl()->sizes(), likeStrides(input, std::nullopt), input.dtype());
     copyStrided(out, input);
     return {out, mask};
   }
@@ -154,8 +156,8 @@ Tensor2 native_dropout(const Tensor& input, double p, std::optional<bool> train)
   // The mask takes the input's layout, as PyTorch's does: it is drawn in that memory order.
   Tensor mask = emptyWithStrides(input.impl()->sizes(), likeStrides(input, std::nullopt), kBool);
   bernoulli__float(mask, keep, std::nullopt);
-  Tensor out = emptyWithStrides(input.impl()->sizes(),
-                                productStrides(input, input.impl()->sizes()), input.dtype());
+  Tensor out = emptyWithStrides(input.impl()->sizes(), productStrides(input, input.impl()->sizes()),
+                                input.dtype());
   // (input * mask) * scale, each product rounded in the input's dtype.
   StridedWalk<3> walk(input.impl()->sizes(), {out.strides(), input.strides(), mask.strides()});
   const bool* m = static_cast<const bool*>(mask.data_ptr());

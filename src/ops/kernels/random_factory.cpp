@@ -54,9 +54,9 @@ Tensor randn(IntArrayRef size, std::optional<DType> dtype, std::optional<Layout>
 }
 
 Tensor randint_low_generator(int64_t low, int64_t high, IntArrayRef size,
-                             const std::optional<Generator>& generator,
-                             std::optional<DType> dtype, std::optional<Layout> layout,
-                             std::optional<Device> device, std::optional<bool> pin_memory) {
+                             const std::optional<Generator>& generator, std::optional<DType> dtype,
+                             std::optional<Layout> layout, std::optional<Device> device,
+                             std::optional<bool> pin_memory) {
   DType dt = factoryDType("aten::randint", dtype, kLong, layout, device, pin_memory);
   checkFactorySizes("aten::randint", size);
   Tensor out = emptyTensor(size, dt);
@@ -119,9 +119,8 @@ void checkStdTensor(const char* op, const Tensor& std) {
   WICK_DISPATCH_ALL(std.dtype(), op, {
     const scalar_t* p = static_cast<const scalar_t*>(std.data_ptr());
     StridedWalk<1> walk(std.impl()->sizes(), {std.strides()});
-    walk.run([&](const std::array<int64_t, 1>& off) {
-      ok &= static_cast<double>(p[off[0]]) >= 0.0;
-    });
+    walk.run(
+        [&](const std::array<int64_t, 1>& off) { ok &= static_cast<double>(p[off[0]]) >= 0.0; });
   });
   WICK_CHECK(ok, op, ": normal expects all elements of std >= 0.0");
 }
@@ -141,9 +140,9 @@ void scaleShift(const Tensor& out, const Tensor* scale, const Tensor* shift) {
         const scalar_t* v = static_cast<const scalar_t*>(b.data_ptr());
         walk.run([&](const std::array<int64_t, 2>& off) {
           // Mixed dtypes compute in the wider of the two, as type promotion would.
-          using calc_t = std::conditional_t<std::is_same_v<out_t, double> ||
-                                                std::is_same_v<scalar_t, double>,
-                                            double, float>;
+          using calc_t =
+              std::conditional_t<std::is_same_v<out_t, double> || std::is_same_v<scalar_t, double>,
+                                 double, float>;
           auto a = static_cast<calc_t>(o[off[0]]), c = static_cast<calc_t>(v[off[1]]);
           o[off[0]] = static_cast<out_t>(mul ? a * c : a + c);
         });
@@ -212,7 +211,7 @@ Tensor randperm_generator(int64_t n, const std::optional<Generator>& generator,
     } else if constexpr (std::is_integral_v<scalar_t>) {
       limit = static_cast<int64_t>(std::numeric_limits<scalar_t>::max()) + 1;
     } else {
-      limit = (int64_t(1) << kDigits<scalar_t>) + 1;
+      limit = (int64_t(1) << kDigits<scalar_t>)+1;
     }
   });
   WICK_CHECK(n <= limit, op, ": n cannot be greater than ", limit, " for ", graphName(dt),

@@ -25,8 +25,9 @@ float cephesLog(float x) {
   constexpr float kP[] = {7.0376836292E-2f,  -1.1514610310E-1f, 1.1676998740E-1f,
                           -1.2420140846E-1f, 1.4249322787E-1f,  -1.6668057665E-1f,
                           2.0000714765E-1f,  -2.4999993993E-1f, 3.3333331174E-1f};
-  if (x <= 0.0f) return x < 0.0f ? std::numeric_limits<float>::quiet_NaN()
-                                 : -std::numeric_limits<float>::infinity();
+  if (x <= 0.0f)
+    return x < 0.0f ? std::numeric_limits<float>::quiet_NaN()
+                    : -std::numeric_limits<float>::infinity();
   x = std::max(x, bitsToFloat(0x00800000u));  // no denormals
   uint32_t b = floatToBits(x);
   auto e = static_cast<float>(static_cast<int32_t>(b >> 23) - 0x7f);

@@ -34,7 +34,7 @@ T uniformReal(GeneratorImpl* gen, T from, T to) {
     double x = static_cast<double>(gen->random64() & ((uint64_t(1) << 53) - 1)) * 0x1.0p-53;
     return std::fma(x, to - from, from);
   } else {
-    constexpr uint32_t kMask = (uint32_t(1) << kDigits<T>) - 1;
+    constexpr uint32_t kMask = (uint32_t(1) << kDigits<T>)-1;
     constexpr float kScale = 1.0f / static_cast<float>(uint32_t(1) << kDigits<T>);
     float x = static_cast<float>(gen->random() & kMask) * kScale;
     // 16-bit types subtract in their own precision, as c10's Half/BFloat16 operators do.

@@ -11,9 +11,7 @@ namespace wick::kernels {
 
 namespace {
 
-bool bothInts(const Scalar& a, const Scalar& b) {
-  return a.isIntegral(true) && b.isIntegral(true);
-}
+bool bothInts(const Scalar& a, const Scalar& b) { return a.isIntegral(true) && b.isIntegral(true); }
 
 // The int and float forms of one operation, applied per Python's promotion.
 template <class IntOp, class FloatOp>
@@ -60,24 +58,29 @@ bool compare(const Scalar& a, const Scalar& b, Cmp cmp) {
 }  // namespace
 
 IValue add_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '+'); },
-                [](double x, double y) { return x + y; });
+  return number(
+      a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '+'); },
+      [](double x, double y) { return x + y; });
 }
 IValue sub_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '-'); },
-                [](double x, double y) { return x - y; });
+  return number(
+      a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '-'); },
+      [](double x, double y) { return x - y; });
 }
 IValue mul_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '*'); },
-                [](double x, double y) { return x * y; });
+  return number(
+      a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '*'); },
+      [](double x, double y) { return x * y; });
 }
 IValue floordiv_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return floorDiv(x, y, "aten::floordiv"); },
-                [](double x, double y) { return std::floor(x / y); });
+  return number(
+      a, b, [](int64_t x, int64_t y) { return floorDiv(x, y, "aten::floordiv"); },
+      [](double x, double y) { return std::floor(x / y); });
 }
 IValue remainder_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return intRemainder(x, y, "aten::remainder"); },
-                floatRemainder);
+  return number(
+      a, b, [](int64_t x, int64_t y) { return intRemainder(x, y, "aten::remainder"); },
+      floatRemainder);
 }
 double div_scalars(const Scalar& a, const Scalar& b) { return a.toDouble() / b.toDouble(); }
 double fmod_scalars(const Scalar& a, const Scalar& b) {
@@ -108,12 +111,14 @@ bool ge_scalars(const Scalar& a, const Scalar& b) {
   return compare(a, b, [](auto x, auto y) { return x >= y; });
 }
 IValue prim_max_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return x > y ? x : y; },
-                [](double x, double y) { return std::isnan(x) || x > y ? x : y; });
+  return number(
+      a, b, [](int64_t x, int64_t y) { return x > y ? x : y; },
+      [](double x, double y) { return std::isnan(x) || x > y ? x : y; });
 }
 IValue prim_min_scalars(const Scalar& a, const Scalar& b) {
-  return number(a, b, [](int64_t x, int64_t y) { return x < y ? x : y; },
-                [](double x, double y) { return std::isnan(x) || x < y ? x : y; });
+  return number(
+      a, b, [](int64_t x, int64_t y) { return x < y ? x : y; },
+      [](double x, double y) { return std::isnan(x) || x < y ? x : y; });
 }
 
 }  // namespace wick::kernels

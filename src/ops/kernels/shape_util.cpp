@@ -68,8 +68,7 @@ std::optional<DimVector> computeViewStrides(IntArrayRef sizes, IntArrayRef strid
   int64_t chunk_numel = 1, view_numel = 1;
   for (int64_t d = static_cast<int64_t>(sizes.size()) - 1; d >= 0; --d) {
     chunk_numel *= sizes[d];
-    bool chunk_ends =
-        d == 0 || (sizes[d - 1] != 1 && strides[d - 1] != chunk_numel * chunk_stride);
+    bool chunk_ends = d == 0 || (sizes[d - 1] != 1 && strides[d - 1] != chunk_numel * chunk_stride);
     if (!chunk_ends) continue;
     while (view_d >= 0 && (view_numel < chunk_numel || new_sizes[view_d] == 1)) {
       out[view_d] = view_numel * chunk_stride;
@@ -131,8 +130,8 @@ MemoryFormat suggestMemoryFormat(const Tensor& t) {
 DimVector stridesForFormat(IntArrayRef sizes, MemoryFormat format) {
   if (format == MemoryFormat::ChannelsLast || format == MemoryFormat::ChannelsLast3d) {
     size_t want = format == MemoryFormat::ChannelsLast ? 4 : 5;
-    WICK_CHECK(sizes.size() == want, "required rank ", want,
-               " tensor to use ", format == MemoryFormat::ChannelsLast ? "channels_last" : "channels_last_3d",
+    WICK_CHECK(sizes.size() == want, "required rank ", want, " tensor to use ",
+               format == MemoryFormat::ChannelsLast ? "channels_last" : "channels_last_3d",
                " format");
     // Channels vary fastest, then the spatial dimensions from the innermost, then the batch.
     DimVector st(sizes.size());
@@ -261,8 +260,8 @@ void copyStrided(const Tensor& dst, const Tensor& src) {
   inner.sizes[0] = 1;
   parallelFor(0, outer, 1, [&](int64_t b, int64_t e) {
     for (int64_t i = b; i < e; ++i) {
-      copyBytesWalk(d + i * ds * static_cast<int64_t>(item), s + i * ss * static_cast<int64_t>(item),
-                    item, inner);
+      copyBytesWalk(d + i * ds * static_cast<int64_t>(item),
+                    s + i * ss * static_cast<int64_t>(item), item, inner);
     }
   });
 }
@@ -338,7 +337,8 @@ void fillTensor(const Tensor& t, const Scalar& s) {
     scalar_t v = scalarAs<scalar_t>(s);
     scalar_t* p = static_cast<scalar_t*>(t.data_ptr());
     if (t.is_contiguous()) {
-      parallelFor(0, n, int64_t(1) << 16, [&](int64_t b, int64_t e) { std::fill(p + b, p + e, v); });
+      parallelFor(0, n, int64_t(1) << 16,
+                  [&](int64_t b, int64_t e) { std::fill(p + b, p + e, v); });
     } else {
       StridedWalk<1> walk(t.impl()->sizes(), {t.strides()});
       walk.run([&](const std::array<int64_t, 1>& off) { p[off[0]] = v; });
@@ -437,8 +437,8 @@ std::optional<DimVector> fastSetupStrides(IntArrayRef shape, ArrayRef<IterOperan
   }
   if (contiguous) return contiguousStrides(shape);
   if (channels_last)
-    return stridesForFormat(shape, shape.size() == 4 ? MemoryFormat::ChannelsLast
-                                                     : MemoryFormat::ChannelsLast3d);
+    return stridesForFormat(
+        shape, shape.size() == 4 ? MemoryFormat::ChannelsLast : MemoryFormat::ChannelsLast3d);
   if (!dense) return std::nullopt;
   for (const IterOperand& op : inputs)
     if (op.strides != inputs[0].strides) return std::nullopt;

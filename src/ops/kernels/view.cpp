@@ -18,8 +18,8 @@ void checkInStorage(const char* op, const Tensor& self, IntArrayRef size, IntArr
                     int64_t offset) {
   WICK_CHECK(size.size() == stride.size(), op, ": mismatch in length of strides and shape");
   for (int64_t s : stride)
-    WICK_CHECK(s >= 0, op, ": Negative strides are not supported at the moment, got strides: ",
-               stride);
+    WICK_CHECK(s >= 0, op,
+               ": Negative strides are not supported at the moment, got strides: ", stride);
   // Bytes needed: 1 + sum((size - 1) * stride) elements, or nothing for an empty tensor.
   bool empty = false;
   unsigned __int128 extent = 1;
@@ -89,8 +89,8 @@ Tensor view_dtype(const Tensor& self, DType dtype) {
       offset *= ratio;
     } else {
       auto ratio = static_cast<int64_t>(to / from);
-      WICK_CHECK(sizes[last] % ratio == 0, "aten::view: self.size(-1) must be divisible by ",
-                 ratio, " ", what(), ", but got ", sizes[last]);
+      WICK_CHECK(sizes[last] % ratio == 0, "aten::view: self.size(-1) must be divisible by ", ratio,
+                 " ", what(), ", but got ", sizes[last]);
       WICK_CHECK(offset % ratio == 0, "aten::view: self.storage_offset() must be divisible by ",
                  ratio, " ", what(), ", but got ", offset);
       WICK_CHECK(self.stride(-1) == 1, "aten::view: self.stride(-1) must be 1 ", what(),
@@ -166,7 +166,8 @@ Tensor t(const Tensor& self) {
 Tensor flatten_using_ints(const Tensor& self, int64_t start_dim, int64_t end_dim) {
   int64_t nd = self.dim();
   int64_t s = wrapDim(start_dim, nd, "aten::flatten"), e = wrapDim(end_dim, nd, "aten::flatten");
-  WICK_CHECK(s <= e, "aten::flatten: flatten() has invalid args: start_dim cannot come after end_dim");
+  WICK_CHECK(s <= e,
+             "aten::flatten: flatten() has invalid args: start_dim cannot come after end_dim");
   if (nd == 0) {
     int64_t one[1] = {1};
     return reshapeImpl("aten::flatten", self, IntArrayRef(one, 1));
@@ -289,7 +290,8 @@ Tensor broadcast_to(const Tensor& self, IntArrayRef size) {
 
 std::vector<Tensor> broadcast_tensors(TensorList tensors) {
   DimVector shape;
-  for (const Tensor& t : tensors) shape = broadcastShapes("aten::broadcast_tensors", shape, t.impl()->sizes());
+  for (const Tensor& t : tensors)
+    shape = broadcastShapes("aten::broadcast_tensors", shape, t.impl()->sizes());
   std::vector<Tensor> out;
   out.reserve(tensors.size());
   for (const Tensor& t : tensors) out.push_back(expandTo("aten::broadcast_tensors", t, shape));
@@ -363,8 +365,8 @@ Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) 
   int64_t a = wrapDim(dim1, nd, "aten::diagonal"), b = wrapDim(dim2, nd, "aten::diagonal");
   WICK_CHECK(a != b, "aten::diagonal: diagonal dimensions cannot be identical ", dim1, ", ", dim2);
   IntArrayRef sizes = self.impl()->sizes(), strides = self.strides();
-  int64_t n = offset >= 0 ? std::min(sizes[a], sizes[b] - offset)
-                          : std::min(sizes[a] + offset, sizes[b]);
+  int64_t n =
+      offset >= 0 ? std::min(sizes[a], sizes[b] - offset) : std::min(sizes[a] + offset, sizes[b]);
   n = std::max<int64_t>(n, 0);
   int64_t storage = self.storage_offset();
   if (n > 0) storage += offset >= 0 ? offset * strides[b] : -offset * strides[a];

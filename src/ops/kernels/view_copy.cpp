@@ -33,8 +33,8 @@ Tensor roll(const Tensor& self, IntArrayRef shifts, IntArrayRef dims) {
     rollDim(out, flat, 0, shifts[0]);
     return view(out, self.impl()->sizes());
   }
-  WICK_CHECK(shifts.size() == dims.size(), op, ": shifts and dimensions must align. shifts: ",
-             shifts.size(), ", dims:", dims.size());
+  WICK_CHECK(shifts.size() == dims.size(), op,
+             ": shifts and dimensions must align. shifts: ", shifts.size(), ", dims:", dims.size());
   WICK_CHECK_INDEX(self.dim() > 0, op, ": dimension specified as ", dims[0],
                    " but tensor has no dimensions");
   Tensor cur = self;
@@ -51,8 +51,9 @@ Tensor roll(const Tensor& self, IntArrayRef shifts, IntArrayRef dims) {
 Tensor repeat(const Tensor& self, IntArrayRef repeats) {
   const char* op = "aten::repeat";
   auto nd = static_cast<int64_t>(repeats.size());
-  WICK_CHECK(nd >= self.dim(), op, ": Number of dimensions of repeat dims can not be smaller "
-                                   "than number of dimensions of tensor");
+  WICK_CHECK(nd >= self.dim(), op,
+             ": Number of dimensions of repeat dims can not be smaller "
+             "than number of dimensions of tensor");
   // The input padded with leading 1s, and the result's sizes.
   int64_t lead = nd - self.dim();
   DimVector padded(static_cast<size_t>(lead), 1), shape(static_cast<size_t>(nd));
@@ -74,8 +75,8 @@ Tensor repeat(const Tensor& self, IntArrayRef repeats) {
     in_strides.push_back(in.strides()[d]);
   }
   Tensor dst = makeView(out, out_sizes, out_strides, 0);
-  Tensor src = makeTensor(in.impl()->storagePtr(), in.dtype(), out_sizes, in_strides,
-                          in.storage_offset());
+  Tensor src =
+      makeTensor(in.impl()->storagePtr(), in.dtype(), out_sizes, in_strides, in.storage_offset());
   copyStrided(dst, src);
   return out;
 }
@@ -88,7 +89,8 @@ Tensor flip(const Tensor& self, IntArrayRef dims) {
     WICK_CHECK(!flipped[w], op, ": dim ", w, " appears multiple times in the list of dims");
     flipped[w] = true;
   }
-  Tensor out = emptyWithStrides(self.impl()->sizes(), likeStrides(self, std::nullopt), self.dtype());
+  Tensor out =
+      emptyWithStrides(self.impl()->sizes(), likeStrides(self, std::nullopt), self.dtype());
   if (out.impl()->numel() == 0) return out;
   // Read the input through a view that walks flipped dimensions backwards.
   DimVector strides(self.strides());
@@ -98,8 +100,8 @@ Tensor flip(const Tensor& self, IntArrayRef dims) {
     offset += (self.impl()->sizes()[d] - 1) * strides[d];
     strides[d] = -strides[d];
   }
-  Tensor src = makeTensor(self.impl()->storagePtr(), self.dtype(), self.impl()->sizes(), strides,
-                          offset);
+  Tensor src =
+      makeTensor(self.impl()->storagePtr(), self.dtype(), self.impl()->sizes(), strides, offset);
   copyStrided(out, src);
   return out;
 }

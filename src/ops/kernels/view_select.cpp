@@ -80,9 +80,9 @@ Tensor narrow_Tensor(const Tensor& self, int64_t dim, const Tensor& start, int64
 
 std::vector<Tensor> split_Tensor(const Tensor& self, int64_t split_size, int64_t dim) {
   WICK_CHECK(self.dim() != 0, "aten::split: split expects at least a 1-dimensional tensor");
-  WICK_CHECK(split_size >= 0,
-             "aten::split: split expects split_size be non-negative, but got split_size=",
-             split_size);
+  WICK_CHECK(
+      split_size >= 0,
+      "aten::split: split expects split_size be non-negative, but got split_size=", split_size);
   int64_t d = wrapDim(dim, self.dim(), "aten::split");
   int64_t n = self.impl()->sizes()[d];
   WICK_CHECK(split_size > 0 || n == 0,
@@ -102,7 +102,8 @@ std::vector<Tensor> split_Tensor(const Tensor& self, int64_t split_size, int64_t
 }
 
 std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes, int64_t dim) {
-  WICK_CHECK(self.dim() != 0, "aten::split_with_sizes: split expects at least a 1-dimensional tensor");
+  WICK_CHECK(self.dim() != 0,
+             "aten::split_with_sizes: split expects at least a 1-dimensional tensor");
   int64_t d = wrapDim(dim, self.dim(), "aten::split_with_sizes");
   int64_t n = self.impl()->sizes()[d];
   std::vector<Tensor> out;
@@ -116,7 +117,8 @@ std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes
     out.push_back(sliceImpl(self, d, start, start + len, 1));
     start += len;
   }
-  WICK_CHECK(start == n, "aten::split_with_sizes: split_with_sizes expects split_sizes to sum exactly to ", n,
+  WICK_CHECK(start == n,
+             "aten::split_with_sizes: split_with_sizes expects split_sizes to sum exactly to ", n,
              " (input tensor's size at dimension ", dim, "), but got split_sizes=", split_sizes);
   return out;
 }
@@ -135,7 +137,8 @@ std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
   int64_t n = sizeAt(self, dim, "aten::chunk");
   int64_t split_size = (n + chunks - 1) / chunks;
   // An empty dimension still yields `chunks` empty pieces.
-  if (split_size == 0 && n == 0) return split_with_sizes(self, DimVector(static_cast<size_t>(chunks), 0), dim);
+  if (split_size == 0 && n == 0)
+    return split_with_sizes(self, DimVector(static_cast<size_t>(chunks), 0), dim);
   return split_Tensor(self, split_size, dim);
 }
 
@@ -151,8 +154,9 @@ std::vector<Tensor> unbind_int(const Tensor& self, int64_t dim) {
 }
 
 std::vector<Tensor> tensor_split_sections(const Tensor& self, int64_t sections, int64_t dim) {
-  WICK_CHECK(self.dim() > 0, "aten::tensor_split: tensor_split expected at least a 1-dimensional "
-                             "tensor, but got a tensor with 0 dims");
+  WICK_CHECK(self.dim() > 0,
+             "aten::tensor_split: tensor_split expected at least a 1-dimensional "
+             "tensor, but got a tensor with 0 dims");
   WICK_CHECK(sections > 0, "aten::tensor_split: number of sections must be larger than 0, got ",
              sections);
   int64_t d = wrapDim(dim, self.dim(), "aten::tensor_split");
@@ -169,8 +173,9 @@ std::vector<Tensor> tensor_split_sections(const Tensor& self, int64_t sections, 
 }
 
 std::vector<Tensor> tensor_split_indices(const Tensor& self, IntArrayRef indices, int64_t dim) {
-  WICK_CHECK(self.dim() > 0, "aten::tensor_split: tensor_split expected at least a 1-dimensional "
-                             "tensor, but got a tensor with 0 dims");
+  WICK_CHECK(self.dim() > 0,
+             "aten::tensor_split: tensor_split expected at least a 1-dimensional "
+             "tensor, but got a tensor with 0 dims");
   int64_t d = wrapDim(dim, self.dim(), "aten::tensor_split");
   std::vector<Tensor> out;
   int64_t start = 0;
@@ -185,11 +190,15 @@ std::vector<Tensor> tensor_split_indices(const Tensor& self, IntArrayRef indices
 std::vector<Tensor> tensor_split_tensor_indices_or_sections(
     const Tensor& self, const Tensor& tensor_indices_or_sections, int64_t dim) {
   const Tensor& t = tensor_indices_or_sections;
-  WICK_CHECK(self.dim() > 0, "aten::tensor_split: tensor_split expected at least a 1-dimensional "
-                             "tensor, but got a tensor with 0 dims");
-  WICK_CHECK(t.dtype() == kLong, "aten::tensor_split: tensor_split expected "
-             "tensor_indices_or_sections to have dtype of long, but got ", graphName(t.dtype()));
-  WICK_CHECK(t.dim() <= 1, "aten::tensor_split: tensor_split expected tensor_indices_or_sections "
+  WICK_CHECK(self.dim() > 0,
+             "aten::tensor_split: tensor_split expected at least a 1-dimensional "
+             "tensor, but got a tensor with 0 dims");
+  WICK_CHECK(t.dtype() == kLong,
+             "aten::tensor_split: tensor_split expected "
+             "tensor_indices_or_sections to have dtype of long, but got ",
+             graphName(t.dtype()));
+  WICK_CHECK(t.dim() <= 1,
+             "aten::tensor_split: tensor_split expected tensor_indices_or_sections "
              "to be a zero-dimensional or one-dimensional tensor, but got a tensor with ",
              t.dim(), " dims");
   std::vector<int64_t> values = readIndices(t);
