@@ -132,6 +132,7 @@ def trace_resnet18():
     model, x = resnet18_eval()
     return lambda: torch.jit.trace(model, x, check_trace=False)
 
+
 CASES = {
     "kernel/relu_1m_t1": (relu_1m, 1),
     "kernel/relu_1m_t2": (relu_1m, 2),

@@ -182,7 +182,9 @@ Tensor cachedConvWeight(const ConvPrimitive& p, const ConvConfig& cfg, const Ten
   };
   static std::mutex mutex;
   static std::list<Entry> entries;
-  constexpr size_t kCapacity = 16;
+  // Large enough that a ResNet-50-sized model (53 convolutions) called in a loop keeps every
+  // packed weight; with fewer slots than convolutions, LRU eviction repacks on every call.
+  constexpr size_t kCapacity = 64;
   Key key = cfg.key();
   key.add(weight.strides());
   const void* data = weight.data_ptr();
