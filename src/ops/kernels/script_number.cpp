@@ -1,7 +1,8 @@
 // Arithmetic and comparisons on TorchScript's `Scalar` (Python's number): the overloads
 // (aten::add(Scalar a, Scalar b) -> Scalar, aten::div(Scalar a, Scalar b) -> float, ...) that
 // the front end selects when an int meets a float. Results follow Python: two ints give an
-// int, anything else a float.
+// int, anything else a float. Each forwards to the typed kernel for the operands' types
+// (script_scalar.cpp), so the two families cannot drift apart.
 #include <cmath>
 
 #include "wick/core/error.h"
@@ -13,112 +14,53 @@ namespace {
 
 bool bothInts(const Scalar& a, const Scalar& b) { return a.isIntegral(true) && b.isIntegral(true); }
 
-// The int and float forms of one operation, applied per Python's promotion.
+// The typed int or float kernel of one operation, chosen per Python's promotion.
 template <class IntOp, class FloatOp>
 IValue number(const Scalar& a, const Scalar& b, IntOp int_op, FloatOp float_op) {
   if (bothInts(a, b)) return IValue(int_op(a.toLong(), b.toLong()));
   return IValue(float_op(a.toDouble(), b.toDouble()));
 }
 
-int64_t wrapping(int64_t a, int64_t b, char op) {
-  auto ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
-  uint64_t r = op == '+' ? ua + ub : op == '-' ? ua - ub : ua * ub;
-  return static_cast<int64_t>(r);
-}
-
-int64_t floorDiv(int64_t a, int64_t b, const char* op) {
-  WICK_CHECK(b != 0, op, ": division by 0");
-  if (b == -1) return wrapping(0, a, '-');
-  int64_t q = a / b;
-  if (a % b != 0 && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
-int64_t intRemainder(int64_t a, int64_t b, const char* op) {
-  WICK_CHECK(b != 0, op, ": ZeroDivisionError: integer division or modulo by zero");
-  if (b == -1) return 0;
-  int64_t r = a % b;
-  if (r != 0 && ((r < 0) != (b < 0))) r += b;
-  return r;
-}
-
-double floatRemainder(double a, double b) {
-  double r = std::fmod(a, b);
-  if (r != 0 && ((r < 0) != (b < 0))) r += b;
-  return r;
-}
-
-// Compares as Python does: exactly for two ints, as doubles otherwise.
-template <class Cmp>
-bool compare(const Scalar& a, const Scalar& b, Cmp cmp) {
-  if (bothInts(a, b)) return cmp(a.toLong(), b.toLong());
-  return cmp(a.toDouble(), b.toDouble());
+template <class IntOp, class FloatOp>
+bool compare(const Scalar& a, const Scalar& b, IntOp int_op, FloatOp float_op) {
+  return bothInts(a, b) ? int_op(a.toLong(), b.toLong()) : float_op(a.toDouble(), b.toDouble());
 }
 
 }  // namespace
 
-IValue add_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '+'); },
-      [](double x, double y) { return x + y; });
-}
-IValue sub_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '-'); },
-      [](double x, double y) { return x - y; });
-}
-IValue mul_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return wrapping(x, y, '*'); },
-      [](double x, double y) { return x * y; });
-}
+IValue add_scalars(const Scalar& a, const Scalar& b) { return number(a, b, add_int, add_float); }
+IValue sub_scalars(const Scalar& a, const Scalar& b) { return number(a, b, sub_int, sub_float); }
+IValue mul_scalars(const Scalar& a, const Scalar& b) { return number(a, b, mul_int, mul_float); }
 IValue floordiv_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return floorDiv(x, y, "aten::floordiv"); },
-      [](double x, double y) { return std::floor(x / y); });
+  WICK_CHECK(!bothInts(a, b) || b.toLong() != 0, "aten::floordiv: division by 0");
+  return number(a, b, floordiv_int, floordiv_float);
 }
 IValue remainder_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return intRemainder(x, y, "aten::remainder"); },
-      floatRemainder);
+  return number(a, b, remainder_int, remainder_float);
 }
-double div_scalars(const Scalar& a, const Scalar& b) { return a.toDouble() / b.toDouble(); }
+double div_scalars(const Scalar& a, const Scalar& b) {
+  return div_float(a.toDouble(), b.toDouble());
+}
 double fmod_scalars(const Scalar& a, const Scalar& b) {
-  return std::fmod(a.toDouble(), b.toDouble());
+  return fmod_float(a.toDouble(), b.toDouble());
 }
 double copysign_scalars(const Scalar& a, const Scalar& b) {
-  return std::copysign(a.toDouble(), b.toDouble());
+  return copysign_float(a.toDouble(), b.toDouble());
 }
 double mathremainder_scalars(const Scalar& a, const Scalar& b) {
   return std::remainder(a.toDouble(), b.toDouble());
 }
-bool eq_scalars(const Scalar& a, const Scalar& b) {
-  return compare(a, b, [](auto x, auto y) { return x == y; });
-}
-bool ne_scalars(const Scalar& a, const Scalar& b) {
-  return compare(a, b, [](auto x, auto y) { return x != y; });
-}
-bool lt_scalars(const Scalar& a, const Scalar& b) {
-  return compare(a, b, [](auto x, auto y) { return x < y; });
-}
-bool le_scalars(const Scalar& a, const Scalar& b) {
-  return compare(a, b, [](auto x, auto y) { return x <= y; });
-}
-bool gt_scalars(const Scalar& a, const Scalar& b) {
-  return compare(a, b, [](auto x, auto y) { return x > y; });
-}
-bool ge_scalars(const Scalar& a, const Scalar& b) {
-  return compare(a, b, [](auto x, auto y) { return x >= y; });
-}
+bool eq_scalars(const Scalar& a, const Scalar& b) { return compare(a, b, eq_int, eq_float); }
+bool ne_scalars(const Scalar& a, const Scalar& b) { return compare(a, b, ne_int, ne_float); }
+bool lt_scalars(const Scalar& a, const Scalar& b) { return compare(a, b, lt_int, lt_float); }
+bool le_scalars(const Scalar& a, const Scalar& b) { return compare(a, b, le_int, le_float); }
+bool gt_scalars(const Scalar& a, const Scalar& b) { return compare(a, b, gt_int, gt_float); }
+bool ge_scalars(const Scalar& a, const Scalar& b) { return compare(a, b, ge_int, ge_float); }
 IValue prim_max_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return x > y ? x : y; },
-      [](double x, double y) { return std::isnan(x) || x > y ? x : y; });
+  return number(a, b, prim_max_int, prim_max_float);
 }
 IValue prim_min_scalars(const Scalar& a, const Scalar& b) {
-  return number(
-      a, b, [](int64_t x, int64_t y) { return x < y ? x : y; },
-      [](double x, double y) { return std::isnan(x) || x < y ? x : y; });
+  return number(a, b, prim_min_int, prim_min_float);
 }
 
 }  // namespace wick::kernels
