@@ -4,6 +4,7 @@
 #include <limits>
 #include <new>
 
+#include "core/allocator.h"
 #include "wick/core/error.h"
 
 namespace wick {
@@ -13,9 +14,7 @@ IntrusivePtr<StorageImpl> StorageImpl::allocate(size_t nbytes) {
   WICK_CHECK(nbytes <= (std::numeric_limits<size_t>::max() >> 2), "cannot allocate ", nbytes,
              " bytes");
   IntrusivePtr<StorageImpl> s(new StorageImpl());
-  size_t rounded = (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;
-  if (rounded == 0) rounded = kStorageAlignment;
-  void* p = std::aligned_alloc(kStorageAlignment, rounded);
+  void* p = memory::acquire(nbytes);
   WICK_CHECK(p != nullptr, "out of memory: failed to allocate ", nbytes, " bytes");
   s->data_ = p;
   s->nbytes_ = nbytes;
@@ -33,7 +32,7 @@ IntrusivePtr<StorageImpl> StorageImpl::wrap(void* data, size_t nbytes,
 }
 
 StorageImpl::~StorageImpl() {
-  if (!owner_) std::free(data_);
+  if (!owner_) memory::release(data_, nbytes_);
 }
 
 }  // namespace wick

@@ -3,6 +3,8 @@
 #include <list>
 #include <mutex>
 
+#include <omp.h>
+
 #include "ops/dnnl/dense_util.h"
 
 namespace wick::onednn {
@@ -146,6 +148,10 @@ Key ConvConfig::key() const {
   k.add(static_cast<int64_t>(dtype));
   k.add((transposed ? 1 : 0) | (channels_last ? 2 : 0) | (has_bias ? 4 : 0) | (sum ? 8 : 0) |
         (relu ? 16 : 0));
+  // oneDNN partitions work for the thread count at creation time, so a primitive built
+  // for one thread would run on one thread after set_num_threads(2), and its weight
+  // layout may differ as well.
+  k.add(omp_get_max_threads());
   return k;
 }
 

@@ -1,5 +1,7 @@
 #include "ops/dnnl/matmul.h"
 
+#include <omp.h>
+
 namespace wick::onednn {
 
 namespace {
@@ -44,6 +46,10 @@ Key MatmulConfig::key() const {
   key.add(k);
   key.add(static_cast<int64_t>(dtype));
   key.add((has_bias ? 1 : 0) | (sum ? 2 : 0) | (relu ? 4 : 0));
+  // oneDNN partitions work for the thread count at creation time, so a primitive built
+  // for one thread would run on one thread after set_num_threads(2), and its weight
+  // layout may differ as well.
+  key.add(omp_get_max_threads());
   return key;
 }
 

@@ -240,13 +240,13 @@ Iter& Iter::output(const Tensor& out, bool resizable) {
 
 Iter& Iter::input(const Tensor& t) {
   WICK_CHECK(t.defined(), op_, ": expected a defined tensor");
-  inputs_.push_back({t, Tensor(), true});
+  inputs_.push_back({t, Tensor(), true, {}});
   return *this;
 }
 
 Iter& Iter::rawInput(const Tensor& t) {
   WICK_CHECK(t.defined(), op_, ": expected a defined tensor");
-  inputs_.push_back({t, Tensor(), false});
+  inputs_.push_back({t, Tensor(), false, {}});
   return *this;
 }
 
@@ -268,17 +268,20 @@ void Iter::build() {
 void Iter::computeShape() {
   // An output that cannot be resized (self of an in-place op, copy_'s destination) takes part
   // in broadcasting; a resizable one takes whatever shape the inputs give.
-  std::vector<IntArrayRef> shapes;
-  if (has_out_ && !resizable_) shapes.push_back(out_.impl()->sizes());
-  for (const Operand& in : inputs_) shapes.push_back(in.tensor.impl()->sizes());
-  WICK_INTERNAL_ASSERT(!shapes.empty(), "an elementwise loop without operands");
-  shape_ = shapes[0];
-  for (size_t i = 1; i < shapes.size(); ++i) {
-    if (!(shapes[i] == shape_.ref())) {
+  WICK_INTERNAL_ASSERT((has_out_ && !resizable_) || !inputs_.empty(),
+                       "an elementwise loop without operands");
+  bool first = true;
+  auto add = [&](IntArrayRef sizes) {
+    if (first) {
+      shape_ = sizes;
+      first = false;
+    } else if (!(sizes == shape_.ref())) {
       all_same_shape_ = false;
-      shape_ = broadcastShapes(op_, shape_, shapes[i]);
+      shape_ = broadcastShapes(op_, shape_, sizes);
     }
-  }
+  };
+  if (has_out_ && !resizable_) add(out_.impl()->sizes());
+  for (const Operand& in : inputs_) add(in.tensor.impl()->sizes());
   numel_ = 1;
   for (int64_t s : shape_) numel_ *= s;
 }
@@ -311,10 +314,26 @@ void Iter::checkOutput() {
              out_.impl()->sizes(), " doesn't match the broadcast shape ", shape_.ref());
 }
 
+// True when every operand whose layout counts is contiguous at the loop's shape or a 0-dim
+// value: the plain row-major order is then the answer and the general search is skipped
+// (the common case, and the one where per-op overhead matters).
+bool Iter::contiguousOperands() const {
+  if (has_out_ && out_.impl()->sizes() == shape_.ref() && !out_.impl()->isContiguous()) {
+    return false;
+  }
+  for (const Operand& in : inputs_) {
+    const TensorImpl* t = in.tensor.impl();
+    if (t->dim() == 0) continue;
+    if (!(t->sizes() == shape_.ref()) || !t->isContiguous()) return false;
+  }
+  return true;
+}
+
 void Iter::computePermutation() {
   size_t nd = shape_.size();
   perm_.resize(nd);
   for (size_t i = 0; i < nd; ++i) perm_[i] = static_cast<int64_t>(nd - 1 - i);
+  if (contiguousOperands()) return;
   // The operands whose layout counts: inputs, and an output that keeps its shape.
   std::vector<DimVector> strides;
   if (has_out_ && out_.impl()->sizes() == shape_.ref()) strides.push_back(out_.impl()->strides());
@@ -396,8 +415,13 @@ void Iter::allocateOutput() {
 
 void Iter::convertInputs() {
   for (Operand& in : inputs_) {
-    in.compute =
-        (in.convert && in.tensor.dtype() != compute_) ? convertTo(in.tensor, compute_) : in.tensor;
+    if (!in.convert || in.tensor.dtype() == compute_) {
+      in.compute = in.tensor;
+    } else if (in.tensor.dim() == 0) {
+      convertElement(in.tensor.impl(), compute_, in.element);
+    } else {
+      in.compute = convertTo(in.tensor, compute_);
+    }
   }
 }
 
@@ -409,7 +433,15 @@ void Iter::planLoop() {
   data_[0] = static_cast<char*>(write_.impl()->data());
   item[0] = static_cast<int64_t>(write_.impl()->itemSize());
   for (int k = 1; k < nops_; ++k) {
-    const TensorImpl* t = inputs_[k - 1].compute.impl();
+    Operand& in = inputs_[k - 1];
+    if (!in.compute.defined()) {
+      // A converted 0-dim input: every element reads the one converted value.
+      full[k] = DimVector(shape_.size(), 0);
+      data_[k] = reinterpret_cast<char*>(in.element);
+      item[k] = static_cast<int64_t>(elementSize(compute_));
+      continue;
+    }
+    const TensorImpl* t = in.compute.impl();
     full[k] = broadcastStrides(t, shape_);
     data_[k] = static_cast<char*>(t->data());
     item[k] = static_cast<int64_t>(t->itemSize());

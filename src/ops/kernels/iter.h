@@ -81,6 +81,10 @@ inline void bumpVersion(const Tensor& t) { t.impl()->storage()->bumpVersion(); }
 void copyInto(const char* op, const Tensor& dst, const Tensor& src);
 // t in `dtype`: t itself when it already has that dtype, else a converted copy (same layout).
 Tensor convertTo(const Tensor& t, DType dtype);
+// Writes the single element of `src` (numel 1) converted to `dtype` into `out`, with the same
+// conversion as copyInto. Lets elementwise loops read a 0-dim operand of another dtype from a
+// small buffer instead of a converted tensor allocated per call.
+void convertElement(const TensorImpl* src, DType dtype, void* out);
 
 // ---- the iterator ----
 
@@ -171,9 +175,36 @@ class Iter {
  private:
   struct Operand {
     Tensor tensor;   // as given
-    Tensor compute;  // in the dtype the loop reads (may be tensor itself)
+    Tensor compute;  // in the dtype the loop reads (may be tensor itself); undefined when
+                     // the loop reads `element` instead
     bool convert = true;
+    // A 0-dim input converted to the compute dtype (large enough for any dtype).
+    alignas(8) unsigned char element[8] = {};
   };
+  // The inputs, stored inline: an Iter is built for every elementwise op call, and a heap
+  // block per call showed up in the per-op overhead of small tensors.
+  class Operands {
+   public:
+    void push_back(Operand o) {
+      WICK_CHECK(n_ < items_.size(), "an elementwise loop takes at most ", items_.size(),
+                 " inputs");
+      items_[n_++] = std::move(o);
+    }
+    size_t size() const { return n_; }
+    bool empty() const { return n_ == 0; }
+    Operand& operator[](size_t i) { return items_[i]; }
+    Operand& back() { return items_[n_ - 1]; }
+    const Operand& back() const { return items_[n_ - 1]; }
+    Operand* begin() { return items_.data(); }
+    Operand* end() { return items_.data() + n_; }
+    const Operand* begin() const { return items_.data(); }
+    const Operand* end() const { return items_.data() + n_; }
+
+   private:
+    std::array<Operand, kMaxOperands - 1> items_;
+    size_t n_ = 0;
+  };
+  bool contiguousOperands() const;
   void computeShape();
   void computeDTypes();
   void checkOutput();
@@ -189,7 +220,7 @@ class Iter {
   Tensor write_;  // what the loop writes: out_, or a temporary in the result dtype
   bool has_out_ = false;
   bool resizable_ = true;
-  std::vector<Operand> inputs_;
+  Operands inputs_;
   bool promote_ = false, int_to_float_ = false, has_compute_ = false, has_result_ = false;
   bool check_cast_ = true;
   bool check_overlap_ = true;

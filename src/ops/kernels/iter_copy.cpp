@@ -1,5 +1,7 @@
 // The converting, broadcasting copy behind copy_, to() and the input conversions of every
 // elementwise kernel.
+#include <cstring>
+
 #include "ops/kernels/iter_loops.h"
 
 namespace wick::iter {
@@ -17,6 +19,16 @@ void copyFrom(const Iter& it, DType src) {
       }
     });
   });
+}
+
+// One value as copyFrom converts it.
+template <class Out, class In>
+Out convertOne(In v) {
+  if constexpr (std::is_same_v<Out, In>) {
+    return v;
+  } else {
+    return convertValue<Out>(static_cast<In>(static_cast<opmath_t<In>>(v)));
+  }
 }
 
 }  // namespace
@@ -37,6 +49,17 @@ Tensor convertTo(const Tensor& t, DType dtype) {
   out.impl()->setWrappedNumber(t.impl()->isWrappedNumber());
   copyInto("aten::to", out, t);
   return out;
+}
+
+void convertElement(const TensorImpl* src, DType dtype, void* out) {
+  WICK_INTERNAL_ASSERT(src->numel() == 1, "convertElement of ", src->numel(), " elements");
+  WICK_ITER_DISPATCH_ALL(dtype, "aten::to", {
+    using Out = scalar_t;
+    Out value{};
+    WICK_ITER_DISPATCH_ALL(src->dtype(), "aten::to",
+                           value = convertOne<Out>(*static_cast<const scalar_t*>(src->data())));
+    std::memcpy(out, &value, sizeof(Out));
+  });
 }
 
 }  // namespace wick::iter
