@@ -19,7 +19,7 @@ namespace wick::memory {
 
 inline constexpr size_t kSmallLimit = 4096;
 inline constexpr size_t kLargeMin = size_t(64) << 10;
-inline constexpr size_t kLargeCacheBytes = size_t(512) << 20;
+inline constexpr size_t kLargeCacheBytes = size_t(64) << 20;
 
 // A block of at least nbytes, aligned to kStorageAlignment. Returns null when the system is
 // out of memory.

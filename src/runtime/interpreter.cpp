@@ -100,6 +100,12 @@ class Frame {
         popOutputs(i);
         return pc + 1;
       }
+      case Opcode::FusedConv: {
+        pushInputs(i);
+        plan_.fused_convs[i.aux]->run(stack_, i.n_in);
+        popOutputs(i);
+        return pc + 1;
+      }
       case Opcode::Move: {
         // A parallel assignment: read every input before writing any output.
         pushInputs(i);

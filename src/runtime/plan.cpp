@@ -1,5 +1,7 @@
 #include "runtime/plan.h"
 
+#include "runtime/conv_chain.h"
+
 #include <sstream>
 #include <unordered_map>
 
@@ -34,6 +36,10 @@ class Lowering {
   explicit Lowering(ExecutionPlan& p) : p_(p) {}
 
   void run(const Graph& g) {
+    for (const ConvChain& c : findConvChains(g)) {
+      for (const Node* n : c.nodes()) chain_of_[n] = chains_.size();
+      chains_.push_back(c);
+    }
     for (Value* in : g.inputs()) p_.input_regs_.push_back(defineRegister(in));
     lowerBlock(g.block());
     for (Value* out : g.outputs()) {
@@ -102,6 +108,16 @@ class Lowering {
     Symbol k = n->kind();
     std::vector<Value*> ins(n->inputs().begin(), n->inputs().end());
     std::vector<Value*> outs(n->outputs().begin(), n->outputs().end());
+    if (auto it = chain_of_.find(n); it != chain_of_.end()) {
+      // A convolution chain runs as one instruction where its last node was.
+      const ConvChain& c = chains_[it->second];
+      if (n != c.last()) return;
+      auto fused = std::make_unique<FusedConv>(c);
+      emit(Opcode::FusedConv, n, fused->operands(), outs).aux =
+          static_cast<int32_t>(p_.fused_convs.size());
+      p_.fused_convs.push_back(std::move(fused));
+      return;
+    }
     if (n->op()) {
       emit(Opcode::Op, n, ins, outs).kernel = n->op()->kernel;
       return;
@@ -310,6 +326,8 @@ class Lowering {
   };
 
   ExecutionPlan& p_;
+  std::vector<ConvChain> chains_;
+  std::unordered_map<const Node*, size_t> chain_of_;
   std::unordered_map<const Value*, uint32_t> registers_;
   std::unordered_map<const Value*, uint32_t> constants_;
   std::vector<UseSite> uses_;
@@ -344,7 +362,9 @@ std::string ExecutionPlan::dump() const {
     for (uint32_t k = 0; k < i.n_out; ++k) os << (k ? ", " : "") << "r" << outputs[i.out + k];
     if (i.n_out) os << " = ";
     os << opcodeName(i.op);
-    if (i.op == Opcode::Op && i.node) os << " " << i.node->kind().toQualString();
+    if ((i.op == Opcode::Op || i.op == Opcode::FusedConv) && i.node) {
+      os << " " << i.node->kind().toQualString();
+    }
     os << "(";
     for (uint32_t k = 0; k < i.n_in; ++k) {
       if (k) os << ", ";

@@ -11,6 +11,7 @@
 
 #include "ir/function.h"
 #include "ir/ir.h"
+#include "runtime/fused_conv.h"
 #include "wick/ops/registry.h"
 
 namespace wick::jit {
@@ -60,6 +61,7 @@ class ExecutionPlan {
   std::vector<size_t> slots;
   std::vector<Function*> callees;
   std::vector<std::string> strings;
+  std::vector<std::unique_ptr<FusedConv>> fused_convs;
 
   // A readable listing of the instructions (for debugging and tests).
   std::string dump() const;

@@ -128,6 +128,8 @@ class Importer {
 
   LoadedModule run(std::map<std::string, std::string>* extra_files) {
     readArchiveVersion(zip_);
+    zip_.verifyStoredRecords("data/");
+    zip_.verifyStoredRecords("constants/");
     constants_ = readConstants();
     IValue root = readData();
     WICK_CHECK(root.isObject() && root.toObject().type->isModule(),
@@ -245,6 +247,7 @@ LoadedModule readArchive(std::shared_ptr<ByteSource> bytes,
 IValue readSavedValues(std::shared_ptr<ByteSource> bytes) {
   ZipReader zip(std::move(bytes));
   readArchiveVersion(zip);
+  zip.verifyStoredRecords("data/");
   StorageLoader storages(zip, "data");
   UnpicklerHooks hooks;
   hooks.load_storage = [&](DType d, const std::string& k, int64_t n) {

@@ -30,6 +30,9 @@ class ByteSource {
   const uint8_t* data() const { return data_; }
   size_t size() const { return size_; }
   std::string_view view() const { return {reinterpret_cast<const char*>(data_), size_}; }
+  // Maps the pages of [offset, offset + size) of a mapped file in one go (about twice as
+  // fast as faulting them in one by one as they are read). A hint: no-op when unsupported.
+  void prefault(uint64_t offset, uint64_t size) const;
 
  private:
   ByteSource() = default;

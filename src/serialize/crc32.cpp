@@ -4,8 +4,12 @@
 // here), then reduced to 32 bits (Barrett); elsewhere zlib computes it.
 #include <zlib.h>
 
+#include <omp.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "serialize/zip_reader.h"
 
@@ -85,9 +89,7 @@ bool hasClmul() {
 
 #endif
 
-}  // namespace
-
-uint32_t crc32Of(const uint8_t* data, size_t size) {
+uint32_t crc32Serial(const uint8_t* data, size_t size) {
 #if defined(__x86_64__)
   if (size >= 64 && hasClmul()) {
     size_t body = size & ~size_t(15);
@@ -96,6 +98,30 @@ uint32_t crc32Of(const uint8_t* data, size_t size) {
   }
 #endif
   return static_cast<uint32_t>(::crc32_z(0, data, size));
+}
+
+}  // namespace
+
+// Large records (the weights) are checked in slices on all threads and the slices' CRCs
+// combined: reading a mapped record is bound by memory and page mapping, which both scale
+// with cores, and the check is most of the time it takes to load a model.
+uint32_t crc32Of(const uint8_t* data, size_t size) {
+  constexpr size_t kSlice = size_t(4) << 20;
+  if (size < 2 * kSlice || omp_get_max_threads() < 2) return crc32Serial(data, size);
+  const int64_t slices = static_cast<int64_t>((size + kSlice - 1) / kSlice);
+  std::vector<uint32_t> crcs(static_cast<size_t>(slices));
+#pragma omp parallel for schedule(static)
+  for (int64_t i = 0; i < slices; ++i) {
+    size_t begin = static_cast<size_t>(i) * kSlice;
+    crcs[static_cast<size_t>(i)] = crc32Serial(data + begin, std::min(kSlice, size - begin));
+  }
+  uLong crc = crcs[0];
+  for (int64_t i = 1; i < slices; ++i) {
+    size_t begin = static_cast<size_t>(i) * kSlice;
+    crc = ::crc32_combine(crc, crcs[static_cast<size_t>(i)],
+                          static_cast<z_off_t>(std::min(kSlice, size - begin)));
+  }
+  return static_cast<uint32_t>(crc);
 }
 
 }  // namespace wick::archive

@@ -39,6 +39,10 @@ class ZipReader {
   bool hasRecord(std::string_view name) const;
   // The record's bytes, inflated if needed and checked against its CRC-32.
   Record getRecord(std::string_view name) const;
+  // Checks the CRC-32 of every stored record under `folder` (e.g. "data/") at once, on all
+  // threads, so getRecord() need not check them one by one; raises the same error
+  // getRecord() would for the first bad one. Not thread-safe: call before sharing the reader.
+  void verifyStoredRecords(std::string_view folder);
   // Names of the records under the top-level folder, in central-directory order.
   std::vector<std::string> recordNames() const;
   // Where a record's data starts in the file (for alignment checks).
@@ -55,6 +59,7 @@ class ZipReader {
     uint32_t crc = 0;
     uint16_t method = 0;
     uint16_t flags = 0;
+    bool verified = false;  // CRC already checked by verifyStoredRecords
   };
   struct EndRecord {
     uint64_t entries = 0;
@@ -68,6 +73,7 @@ class ZipReader {
   void locateData(Entry& e) const;
   const Entry& entry(std::string_view name) const;
   Record inflateRecord(const Entry& e) const;
+  void checkCrc(const Entry& e, uint32_t crc) const;
 
   std::shared_ptr<ByteSource> source_;
   std::vector<Entry> entries_;

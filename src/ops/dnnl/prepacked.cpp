@@ -111,6 +111,8 @@ PrepackedConv::PrepackedConv(Tensor weight, std::optional<Tensor> bias, ConvOpti
     : weight_(std::move(weight)),
       bias_(definedOrNone(std::move(bias))),
       args_(argsFrom(weight_, options)),
+      force_channels_last_(options.force_channels_last && weight_.dim() == 4 &&
+                           !options.transposed),
       post_(post) {}
 
 PrepackedConv::~PrepackedConv() = default;
@@ -128,8 +130,15 @@ std::shared_ptr<const PrepackedConv::Variant> PrepackedConv::variantFor(const Te
   cfg.sum = post_.sum;
   cfg.relu = post_.relu;
   Key key = cfg.key();
-  Stamp ws = Stamp::of(weight_), bs = Stamp::of(bias_);
   std::lock_guard<std::mutex> g(mutex_);
+  if (released_) {
+    for (const auto& [k, v] : variants_) {
+      if (k == key) return v;
+    }
+    WICK_FAIL("PrepackedConv: the weight was released after packing, and input ", shapeOf(input),
+              " needs a configuration that was not packed");
+  }
+  Stamp ws = Stamp::of(weight_), bs = Stamp::of(bias_);
   for (auto it = variants_.begin(); it != variants_.end(); ++it) {
     if (!(it->first == key)) continue;
     if (it->second->weight_stamp == ws && it->second->bias_stamp == bs) {
@@ -151,6 +160,19 @@ std::shared_ptr<const PrepackedConv::Variant> PrepackedConv::variantFor(const Te
   return v;
 }
 
+void PrepackedConv::releaseWeight() {
+  std::lock_guard<std::mutex> g(mutex_);
+  if (released_ || variants_.empty()) return;
+  for (const auto& [k, v] : variants_) {
+    if (!v->prim) return;
+  }
+  // Shape and dtype checks still read the weight's metadata: keep them on a one-element
+  // tensor expanded to the weight's shape.
+  weight_ = dense::asStrided(emptyTensor({1}, weight_.dtype()), shapeOf(weight_),
+                             DimVector(static_cast<size_t>(weight_.dim()), 0), 0);
+  released_ = true;
+}
+
 Tensor PrepackedConv::run(const Tensor& input, const std::optional<Tensor>& residual) const {
   constexpr std::string_view op = "PrepackedConv";
   bool unbatched = input.dim() == weight_.dim() - 1;
@@ -161,7 +183,7 @@ Tensor PrepackedConv::run(const Tensor& input, const std::optional<Tensor>& resi
   checkResidual(post_, residual, user_sizes, op);
   std::optional<Tensor> res;
   if (residual) res = unbatched ? dense::unsqueezed(*residual, 0) : *residual;
-  bool cl = conv::channelsLastOutput(x, weight_, args_);
+  bool cl = (force_channels_last_ && x.dim() == 4) || conv::channelsLastOutput(x, weight_, args_);
   bool onednn_ok = computes(x.dtype()) && x.dtype() == weight_.dtype() &&
                    (!bias_ || bias_->dtype() == x.dtype()) && dense::product(out_sizes) > 0 &&
                    sizeAt(x, 1) > 0;
@@ -174,8 +196,11 @@ Tensor PrepackedConv::run(const Tensor& input, const std::optional<Tensor>& resi
     if (res) dense::copyInto(out, *res);
     runConv(*v->prim, v->cfg, xin, v->packed, v->bias_f32, out);
   } else {
+    WICK_CHECK(!released_, op, ": the weight was released after packing, and input ",
+               shapeOf(input), " cannot use the packed configuration");
     out = conv::convolution(x, weight_, bias_, args_, op);
     applyPostOps(out, res, post_);
+    if (cl) out = dense::channelsLast(out);
   }
   return unbatched ? dense::squeezed(out, 0) : out;
 }
@@ -218,8 +243,8 @@ std::shared_ptr<const PrepackedLinear::Variant> PrepackedLinear::variantFor(int6
   cfg.sum = post_.sum;
   cfg.relu = post_.relu;
   Key key = cfg.key();
-  Stamp ws = Stamp::of(weight_), bs = Stamp::of(bias_);
   std::lock_guard<std::mutex> g(mutex_);
+  Stamp ws = Stamp::of(weight_), bs = Stamp::of(bias_);
   for (auto it = variants_.begin(); it != variants_.end(); ++it) {
     if (!(it->first == key)) continue;
     if (it->second->weight_stamp == ws && it->second->bias_stamp == bs) {
@@ -301,19 +326,30 @@ std::pair<Tensor, Tensor> foldConvBatchNorm(const Tensor& conv_weight,
     scale[c] = gamma[c] / std::sqrt(var[c] + eps);
     new_bias[c] = (b[c] - mean[c]) * scale[c] + beta[c];
   }
-  std::vector<double> w = dense::contiguousAs(conv_weight, kDouble).to_vector<double>();
   IntArrayRef ws = shapeOf(conv_weight);
   int64_t inner = dense::product(ws.slice(2));
-  for (size_t i = 0; i < w.size(); ++i) {
-    int64_t row = static_cast<int64_t>(i) / inner;  // index over dims 0 and 1
-    int64_t c = transposed ? row % ws[1] : row / ws[1];
-    w[i] *= scale[c];
-  }
   auto toTensor = [&](const std::vector<double>& v, IntArrayRef shape) {
     Tensor t = emptyTensor({static_cast<int64_t>(v.size())}, kDouble);
     std::copy(v.begin(), v.end(), static_cast<double*>(t.data_ptr()));
     return dense::viewAs(dense::contiguousAs(t, conv_weight.dtype()), shape);
   };
+  // The channel of element i (rows run over dims 0 and 1).
+  auto channel = [&](int64_t i) {
+    int64_t row = i / inner;
+    return transposed ? row % ws[1] : row / ws[1];
+  };
+  if (conv_weight.dtype() == kFloat) {
+    // Scaled straight into the result, without double-precision copies of a large weight.
+    Tensor src = dense::contiguous(conv_weight);
+    Tensor out = emptyTensor(ws, kFloat);
+    const float* in = static_cast<const float*>(src.data_ptr());
+    float* o = static_cast<float*>(out.data_ptr());
+    int64_t n = src.impl()->numel();
+    for (int64_t i = 0; i < n; ++i) o[i] = static_cast<float>(in[i] * scale[channel(i)]);
+    return {out, toTensor(new_bias, {oc})};
+  }
+  std::vector<double> w = dense::contiguousAs(conv_weight, kDouble).to_vector<double>();
+  for (size_t i = 0; i < w.size(); ++i) w[i] *= scale[channel(static_cast<int64_t>(i))];
   return {toTensor(w, ws), toTensor(new_bias, {oc})};
 }
 

@@ -60,6 +60,9 @@ struct ConvOptions {
   int64_t groups = 1;
   bool transposed = false;
   bool same_padding = false;  // padding='same' (stride 1; padding is then ignored)
+  // Run in and return channels-last (NHWC) even for a contiguous input, for callers that keep
+  // activations channels-last between layers (2-d, non-transposed convolutions only).
+  bool force_channels_last = false;
 };
 
 class PrepackedConv {
@@ -81,6 +84,11 @@ class PrepackedConv {
   const std::optional<Tensor>& bias() const { return bias_; }
   // Number of (input shape, weight version) variants currently packed.
   size_t cachedVariants() const;
+  // Frees the weight once packed, for callers that keep an unpacked copy elsewhere (or can
+  // make one again): afterwards only inputs of an already packed configuration may be run,
+  // others raise wick::Error. No-op when a packed configuration needs the weight itself (no
+  // oneDNN primitive for it).
+  void releaseWeight();
 
  private:
   struct Variant;
@@ -90,6 +98,8 @@ class PrepackedConv {
   Tensor weight_;
   std::optional<Tensor> bias_;
   conv::ConvArgs args_;
+  bool force_channels_last_ = false;
+  bool released_ = false;
   PostOps post_;
   mutable std::mutex mutex_;
   mutable std::list<std::pair<Key, std::shared_ptr<const Variant>>> variants_;
