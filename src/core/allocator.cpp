@@ -179,4 +179,6 @@ void emptyCache() {
 
 size_t cachedLargeBytes() { return largeCache().total(); }
 
+bool cachingEnabled() { return kCaching; }
+
 }  // namespace wick::memory

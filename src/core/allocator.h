@@ -26,6 +26,8 @@ inline constexpr size_t kLargeCacheBytes = size_t(64) << 20;
 void* acquire(size_t nbytes);
 // Returns a block from acquire(), with the nbytes it was acquired for.
 void release(void* p, size_t nbytes);
+// False in sanitizer builds, where every block goes straight back to the C library.
+bool cachingEnabled();
 // Frees every cached block (tests; memory pressure).
 void emptyCache();
 // Bytes currently held in the large-block cache.
