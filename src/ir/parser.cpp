@@ -170,6 +170,11 @@ class GraphParser {
       std::string name(c_.ident());
       if (name.empty()) c_.fail("expected an attribute name but found " + c_.found());
       c_.expect("=");
+      if (n->kind() == prim::kisinstance && name == "types") {
+        if (n->hasAttribute(name)) c_.failAt(at, "attribute '" + name + "' is given twice");
+        n->setAttr(name, readTypeNameList());
+        continue;
+      }
       TypePtr type;
       if (n->kind() == prim::kConstant && name == "value" && outs.size() == 1) type = outs[0].type;
       bool tensor = type && type->kind() == TypeKind::Tensor;
@@ -178,6 +183,35 @@ class GraphParser {
       if (n->hasAttribute(name)) c_.failAt(at, "attribute '" + name + "' is given twice");
       n->setAttr(name, literalToIValue(lit, type, c_, value_at));
     }
+  }
+
+  // prim::isinstance's types=[int, List[int], Tuple[int, str]]: type names, printed bare.
+  IValue readTypeNameList() {
+    c_.skipSpaces();
+    c_.expect("[");
+    std::vector<IValue> names;
+    std::string current;
+    int depth = 0;
+    while (true) {
+      if (c_.eof()) c_.fail("unterminated types=[...] list");
+      char ch = c_.peek();
+      c_.setPos(c_.pos() + 1);
+      if (depth == 0 && (ch == ',' || ch == ']')) {
+        size_t b = current.find_first_not_of(' '), e = current.find_last_not_of(' ');
+        if (b == std::string::npos) {
+          if (ch == ']' && names.empty()) break;
+          c_.fail("expected a type name in types=[...]");
+        }
+        names.emplace_back(current.substr(b, e - b + 1));
+        current.clear();
+        if (ch == ']') break;
+        continue;
+      }
+      if (ch == '[' || ch == '(') ++depth;
+      if (ch == ']' || ch == ')') --depth;
+      current += ch;
+    }
+    return IValue(makeList(StringType::get(), std::move(names)));
   }
 
   void readTrailer(Node* n) {
