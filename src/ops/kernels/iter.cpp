@@ -259,10 +259,41 @@ void Iter::build() {
   computeShape();
   computeDTypes();
   checkOutput();
-  computePermutation();
+  bool contiguous = contiguousOperands();
+  if (contiguous) {
+    perm_.resize(shape_.size());
+    for (size_t i = 0; i < shape_.size(); ++i)
+      perm_[i] = static_cast<int64_t>(shape_.size() - 1 - i);
+  } else {
+    computePermutation();
+  }
   allocateOutput();
   convertInputs();
-  planLoop();
+  if (contiguous && write_.impl()->isContiguous()) {
+    planContiguous();
+  } else {
+    planLoop();
+  }
+}
+
+// Every operand is contiguous at the loop's shape or a single value: one flat run.
+void Iter::planContiguous() {
+  nops_ = 1 + static_cast<int>(inputs_.size());
+  ndim_ = 1;
+  sizes_.assign(1, std::max<int64_t>(numel_, 1));
+  data_[0] = static_cast<char*>(write_.impl()->data());
+  strides_[0].assign(1, static_cast<int64_t>(write_.impl()->itemSize()));
+  for (int k = 1; k < nops_; ++k) {
+    Operand& in = inputs_[k - 1];
+    if (!in.compute.defined()) {
+      data_[k] = reinterpret_cast<char*>(in.element);
+      strides_[k].assign(1, 0);
+      continue;
+    }
+    const TensorImpl* t = in.compute.impl();
+    data_[k] = static_cast<char*>(t->data());
+    strides_[k].assign(1, t->dim() == 0 && numel_ != 1 ? 0 : static_cast<int64_t>(t->itemSize()));
+  }
 }
 
 void Iter::computeShape() {
@@ -333,7 +364,6 @@ void Iter::computePermutation() {
   size_t nd = shape_.size();
   perm_.resize(nd);
   for (size_t i = 0; i < nd; ++i) perm_[i] = static_cast<int64_t>(nd - 1 - i);
-  if (contiguousOperands()) return;
   // The operands whose layout counts: inputs, and an output that keeps its shape.
   std::vector<DimVector> strides;
   if (has_out_ && out_.impl()->sizes() == shape_.ref()) strides.push_back(out_.impl()->strides());

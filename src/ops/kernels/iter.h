@@ -179,7 +179,7 @@ class Iter {
                      // the loop reads `element` instead
     bool convert = true;
     // A 0-dim input converted to the compute dtype (large enough for any dtype).
-    alignas(8) unsigned char element[8] = {};
+    alignas(8) unsigned char element[8];
   };
   // The inputs, stored inline: an Iter is built for every elementwise op call, and a heap
   // block per call showed up in the per-op overhead of small tensors.
@@ -212,6 +212,7 @@ class Iter {
   void allocateOutput();
   void convertInputs();
   void planLoop();
+  void planContiguous();
   template <class Inner>
   void runRange(int64_t begin, int64_t end, const Inner& inner) const;
 
