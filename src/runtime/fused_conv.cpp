@@ -32,7 +32,7 @@ struct Stamp {
 bool isFloatTensor(const IValue& v, int64_t dim = -1) {
   if (!v.isTensor()) return false;
   const Tensor& t = v.toTensor();
-  return t.defined() && t.dtype() == kFloat && !t.impl()->isNested() && (dim < 0 || t.dim() == dim);
+  return t.defined() && t.dtype() == kFloat && (dim < 0 || t.dim() == dim);
 }
 
 bool isNoneOrFloatVector(const IValue& v, int64_t n) {
