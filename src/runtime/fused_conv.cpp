@@ -27,7 +27,23 @@ struct Stamp {
     return data == o.data && version == o.version && sizes.ref() == o.sizes.ref() &&
            strides.ref() == o.strides.ref();
   }
+  // The same test against a value, without building its stamp.
+  bool matches(const IValue& v) const {
+    if (!v.isTensor()) return data == nullptr && sizes.empty();
+    const Tensor& t = v.toTensor();
+    return data == t.data_ptr() && version == t._version() && sizes.ref() == t.sizes() &&
+           strides.ref() == t.strides();
+  }
 };
+
+bool sameInts(const std::vector<int64_t>& a, const IValue& list) {
+  const auto& elems = list.toList().elems;
+  if (a.size() != elems.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != elems[i].toInt()) return false;
+  }
+  return true;
+}
 
 bool isFloatTensor(const IValue& v, int64_t dim = -1) {
   if (!v.isTensor()) return false;
@@ -72,12 +88,6 @@ struct FusedConv::PackKey {
   DimVector input_sizes;
   bool input_channels_last = false;
   int threads = 1;
-  bool operator==(const PackKey& o) const {
-    return stamps == o.stamps && stride == o.stride && padding == o.padding &&
-           dilation == o.dilation && groups == o.groups && eps == o.eps &&
-           input_sizes.ref() == o.input_sizes.ref() &&
-           input_channels_last == o.input_channels_last && threads == o.threads;
-  }
 };
 
 struct FusedConv::Packed {
@@ -149,12 +159,12 @@ bool FusedConv::runFast(const IValue* args, IValue& result) const {
   if (chain_.add && (!isFloatTensor(add[0]) || !isOne(add[1]))) return false;
   std::optional<Tensor> residual;
   if (chain_.add) residual = add[0].toTensor();
-  PackKey key = keyFor(args);
+  // Looked up in place: every call reaches here, and building a key allocates.
   std::shared_ptr<const Packed> packed;
   {
     std::lock_guard<std::mutex> g(mutex_);
     for (auto it = cache_.begin(); it != cache_.end(); ++it) {
-      if ((*it)->key == key) {
+      if (keyMatches((*it)->key, args)) {
         cache_.splice(cache_.begin(), cache_, it);
         packed = *it;
         break;
@@ -162,7 +172,7 @@ bool FusedConv::runFast(const IValue* args, IValue& result) const {
     }
   }
   Tensor out = packed ? packed->conv->run(args[0].toTensor(), residual)
-                      : packAndRun(args, std::move(key), residual);
+                      : packAndRun(args, keyFor(args), residual);
   if (GradMode::isEnabled()) {
     bool grad = false;
     for (size_t i = 0; i < n_conv_ + n_bn_ + n_add_; ++i) {
@@ -192,6 +202,23 @@ FusedConv::PackKey FusedConv::keyFor(const IValue* args) const {
   k.input_channels_last = dense::suggestChannelsLast(x);
   k.threads = omp_get_max_threads();
   return k;
+}
+
+bool FusedConv::keyMatches(const PackKey& k, const IValue* args) const {
+  const IValue* bn = args + n_conv_;
+  const Tensor& x = args[0].toTensor();
+  if (!k.stamps[0].matches(args[1]) || !k.stamps[1].matches(args[2])) return false;
+  if (chain_.bn) {
+    for (int i : {0, 1, 2, 3}) {
+      if (!k.stamps[2 + i].matches(bn[i])) return false;
+    }
+    if (k.eps != bn[6].toDouble()) return false;
+  }
+  return sameInts(k.stride, args[3]) && sameInts(k.padding, args[4]) &&
+         sameInts(k.dilation, args[5]) && k.groups == args[is_convolution_ ? 8 : 6].toInt() &&
+         k.input_sizes.ref() == x.sizes() &&
+         k.input_channels_last == dense::suggestChannelsLast(x) &&
+         k.threads == omp_get_max_threads();
 }
 
 // Folds, packs and runs for a configuration seen for the first time. The first run packs

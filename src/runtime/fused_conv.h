@@ -48,6 +48,7 @@ class FusedConv {
   bool runFast(const IValue* args, IValue& result) const;
   void runUnfused(Stack& stack, size_t n_in) const;
   PackKey keyFor(const IValue* args) const;
+  bool keyMatches(const PackKey& key, const IValue* args) const;
   Tensor packAndRun(const IValue* args, PackKey key, const std::optional<Tensor>& residual) const;
 
   ConvChain chain_;
