@@ -9,22 +9,20 @@ std::vector<std::string> CompilationUnit::function_names() const {
   // Free functions only: methods belong to the unit's classes.
   std::vector<std::string> out;
   for (const auto& f : functions_) {
-    bool method = false;
-    for (const auto& c : classes_) method = method || c->findMethod(f->name()) == f.get();
-    if (!method) out.push_back(f->name());
+    if (!isMethod(*f)) out.push_back(f->name());
   }
   return out;
 }
 
 bool CompilationUnit::has_function(const std::string& name) const {
   for (const auto& f : functions_)
-    if (f->name() == name || f->qualname() == name) return true;
+    if ((f->name() == name || f->qualname() == name) && !isMethod(*f)) return true;
   return false;
 }
 
-ScriptFunction CompilationUnit::get_function(const std::string& name) const {
+std::shared_ptr<Function> CompilationUnit::freeFunction(const std::string& name) const {
   for (const auto& f : functions_) {
-    if (f->name() == name || f->qualname() == name) return ScriptFunction(f, nullptr);
+    if ((f->name() == name || f->qualname() == name) && !isMethod(*f)) return f;
   }
   std::string names;
   for (const auto& n : function_names()) names += (names.empty() ? "" : ", ") + n;
@@ -32,8 +30,14 @@ ScriptFunction CompilationUnit::get_function(const std::string& name) const {
             names.empty() ? std::string() : " (it has: " + names + ")");
 }
 
+ScriptFunction CompilationUnit::get_function(const std::string& name) const {
+  // The handle shares the unit's classes, whose methods the function may call.
+  return ScriptFunction(freeFunction(name), share());
+}
+
 IValue CompilationUnit::run(const std::string& name, std::vector<IValue> args) const {
-  return get_function(name)(std::move(args));
+  // This unit outlives the call: the handle need not share it.
+  return ScriptFunction(freeFunction(name), nullptr)(std::move(args));
 }
 
 }  // namespace wick::jit

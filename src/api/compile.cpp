@@ -3,9 +3,13 @@
 
 namespace wick::jit {
 
-CompilationUnit compile(const std::string& source) {
+CompilationUnit compile(const std::string& source) { return compile(source, "<string>"); }
+
+CompilationUnit compile(const std::string& source, const std::string& filename) {
   CompilationUnit cu;
-  compileInto(cu, source);
+  CompileOptions options;
+  options.filename = filename;
+  compileInto(cu, source, options);
   return cu;
 }
 

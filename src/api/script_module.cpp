@@ -5,6 +5,7 @@
 #include "passes/inline_calls.h"
 #include "runtime/interpreter.h"
 #include "runtime/type_check.h"
+#include "serialize/function_printer.h"
 #include "wick/core/grad_mode.h"
 #include "wick/jit/script.h"
 
@@ -40,6 +41,13 @@ std::string ScriptFunction::schema() const {
   for (size_t i = 0; i < s.returns.size(); ++i)
     os << (i ? ", " : "") << s.returns[i].type->annotationStr();
   return os.str();
+}
+
+std::string ScriptFunction::code() const {
+  archive::PrintContext ctx;
+  std::string out;
+  archive::printFunction(out, *fn_, fn_->name(), nullptr, 0, ctx);
+  return out;
 }
 
 // ---- ScriptModule ----

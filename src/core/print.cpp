@@ -175,12 +175,27 @@ void printSlices(std::ostream& stream, const std::vector<double>& v, IntArrayRef
   }
 }
 
+// A nested tensor prints as its components, each as a tensor, inside "nested_tensor([...])"
+// (PyTorch's repr); its padded buffer holds no data past each component.
+std::ostream& printNested(std::ostream& stream, const Tensor& t) {
+  const NestedSizes& n = *t.impl()->nestedSizes();
+  IntArrayRef strides = t.strides();
+  stream << "nested_tensor([" << std::endl;
+  for (int64_t i = 0; i < n.count(); ++i) {
+    Tensor c = makeTensor(t.impl()->storagePtr(), t.dtype(), n.component(i), strides.slice(1),
+                          t.storage_offset() + i * strides[0]);
+    stream << c << std::endl;
+  }
+  return stream << "])";
+}
+
 }  // namespace
 
 std::ostream& operator<<(std::ostream& stream, const Tensor& t) {
   FormatGuard guard(stream);
   const int64_t linesize = 80;
   if (!t.defined()) return stream << "[ Tensor (undefined) ]";
+  if (t.is_nested()) return printNested(stream, t);
   std::vector<double> v = t.to_vector<double>();
   IntArrayRef sizes = t.impl()->sizes();
   int64_t nd = t.dim();

@@ -52,6 +52,7 @@ void TensorImpl::setData(const TensorImpl& other) {
   sizes_ = other.sizes_;
   strides_ = other.strides_;
   offset_ = other.offset_;
+  nested_ = other.nested_;
   refreshMetadata();
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <vector>
 
@@ -325,6 +326,10 @@ struct AssertStmt : Stmt {
 
 // A parsed source file: top-level function and class definitions in order.
 struct Module {
+  // The parser allocates the nodes here: they are many and small, and die together. Declared
+  // first, it is released after every node the module holds; whoever keeps a node beyond the
+  // module keeps this too.
+  std::shared_ptr<std::pmr::monotonic_buffer_resource> arena;
   SourcePtr source;
   std::vector<std::shared_ptr<const DefStmt>> functions;
   std::vector<std::shared_ptr<const ClassDefStmt>> classes;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <mutex>
 #include <numbers>
+#include <shared_mutex>
 #include <unordered_map>
 
 #include "frontend/compiler.h"
@@ -126,7 +127,32 @@ class ConstantTableValue : public SugaredValue {
       failAt(loc, "invalid constant specifier: ", name);
     }
     size_t index = std::stoull(name.substr(1));
-    return std::make_shared<SimpleValue>(e.insertConstant(e.unit().constant(index, loc), loc));
+    const IValue& value = e.unit().constant(index, loc);
+    // A constant's graph type keeps no sizes, as TorchScript's importer types it: a
+    // specialized type would not unify with the plain Tensor of other paths.
+    return std::make_shared<SimpleValue>(e.insertConstant(value, loc, unshaped(value.type())));
+  }
+
+ private:
+  static TypePtr unshaped(const TypePtr& t) {
+    switch (t->kind()) {
+      case TypeKind::Tensor: return TensorType::get();
+      case TypeKind::List: return ListType::create(unshaped(t->cast<ListType>()->elem()));
+      case TypeKind::Optional:
+        return OptionalType::create(unshaped(t->cast<OptionalType>()->elem()));
+      case TypeKind::Dict: {
+        const auto* d = t->cast<DictType>();
+        return DictType::create(unshaped(d->key()), unshaped(d->value()));
+      }
+      case TypeKind::Tuple: {
+        const auto* tt = t->cast<TupleType>();
+        if (tt->isNamed()) return t;
+        std::vector<TypePtr> elems;
+        for (const TypePtr& x : tt->elements()) elems.push_back(unshaped(x));
+        return TupleType::create(std::move(elems));
+      }
+      default: return t;
+    }
   }
 };
 
@@ -191,6 +217,7 @@ SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e,
       return std::make_shared<SimpleValue>(e.insertConstant(IValue(it->second), loc));
     }
     if (name == "jit") return std::make_shared<JitModuleValue>();
+    if (name == "ops") return std::make_shared<OpsValue>();
   }
   if (display_ == "math") {
     static const std::unordered_map<std::string, double> float_constants = {
@@ -326,32 +353,31 @@ class FloatConstantValue : public SugaredValue {
 }  // namespace
 
 SugaredPtr lookupGlobal(const std::string& name, UnitCompiler& unit) {
-  if (SugaredPtr b = lookupBuiltin(name)) return b;
-  if (name == "inf")
-    return std::make_shared<FloatConstantValue>(std::numeric_limits<double>::infinity());
-  if (name == "nan")
-    return std::make_shared<FloatConstantValue>(std::numeric_limits<double>::quiet_NaN());
-  static const char* const kExceptions[] = {
-      "Exception",      "RuntimeError",  "ValueError",          "TypeError",
-      "KeyError",       "IndexError",    "NotImplementedError", "ZeroDivisionError",
-      "AttributeError", "StopIteration", "ArithmeticError",     "OverflowError",
-      "LookupError",    "ImportError",
-  };
-  for (const char* ex : kExceptions) {
-    if (name == ex) return std::make_shared<ExceptionValue>(name, std::string("builtins.") + ex);
-  }
-  if (name == "torch") return std::make_shared<BuiltinModule>("torch", "aten");
-  if (name == "math") return std::make_shared<BuiltinModule>("math", "aten");
-  if (name == "ops") return std::make_shared<OpsValue>();
-  if (name == "annotate") return std::make_shared<SpecialFormValue>(SpecialForm::Annotate);
-  if (name == "unchecked_cast")
-    return std::make_shared<SpecialFormValue>(SpecialForm::UncheckedCast);
-  if (name == "uninitialized")
-    return std::make_shared<SpecialFormValue>(SpecialForm::Uninitialized);
-  if (name == "CONSTANTS") return std::make_shared<ConstantTableValue>();
-  if (name == "__torch__") return makeNamespace("__torch__");
   (void)unit;
-  return nullptr;
+  if (SugaredPtr b = lookupBuiltin(name)) return b;
+  // The globals are immutable, so one instance of each serves every compilation.
+  static const std::unordered_map<std::string, SugaredPtr> table = [] {
+    std::unordered_map<std::string, SugaredPtr> t;
+    t["inf"] = std::make_shared<FloatConstantValue>(std::numeric_limits<double>::infinity());
+    t["nan"] = std::make_shared<FloatConstantValue>(std::numeric_limits<double>::quiet_NaN());
+    for (const char* ex :
+         {"Exception", "RuntimeError", "ValueError", "TypeError", "KeyError", "IndexError",
+          "NotImplementedError", "ZeroDivisionError", "AttributeError", "StopIteration",
+          "ArithmeticError", "OverflowError", "LookupError", "ImportError"}) {
+      t[ex] = std::make_shared<ExceptionValue>(ex, std::string("builtins.") + ex);
+    }
+    t["torch"] = std::make_shared<BuiltinModule>("torch", "aten");
+    t["math"] = std::make_shared<BuiltinModule>("math", "aten");
+    t["ops"] = std::make_shared<OpsValue>();
+    t["annotate"] = std::make_shared<SpecialFormValue>(SpecialForm::Annotate);
+    t["unchecked_cast"] = std::make_shared<SpecialFormValue>(SpecialForm::UncheckedCast);
+    t["uninitialized"] = std::make_shared<SpecialFormValue>(SpecialForm::Uninitialized);
+    t["CONSTANTS"] = std::make_shared<ConstantTableValue>();
+    t["__torch__"] = makeNamespace("__torch__");
+    return t;
+  }();
+  auto it = table.find(name);
+  return it == table.end() ? nullptr : it->second;
 }
 
 // ---- TorchScript builtin functions ----
@@ -436,7 +462,34 @@ struct BuiltinRegistry {
   }
 };
 
+std::shared_ptr<BuiltinOverloads> makeOverloads(const std::string& name) {
+  auto out = std::make_shared<BuiltinOverloads>();
+  for (const OpInfo* op : overloadsOf(name)) {
+    if (op->schema.hasSupportedTypes()) {
+      out->ops.push_back(op);
+      out->schemas.push_back(&op->schema);
+    }
+  }
+  out->functions = builtinFunctionsFor(name);
+  for (const auto& f : out->functions) out->schemas.push_back(&f->schema());
+  return out;
+}
+
 }  // namespace
+
+std::shared_ptr<const BuiltinOverloads> builtinOverloads(const std::string& name) {
+  // While the builtin functions compile, none of them is available yet: do not cache that.
+  if (t_compiling_builtins) return makeOverloads(name);
+  static auto* mutex = new std::shared_mutex();
+  static auto* cache = new std::unordered_map<std::string, std::shared_ptr<BuiltinOverloads>>();
+  {
+    std::shared_lock lock(*mutex);
+    if (auto it = cache->find(name); it != cache->end()) return it->second;
+  }
+  auto entry = makeOverloads(name);
+  std::unique_lock lock(*mutex);
+  return cache->emplace(name, std::move(entry)).first->second;
+}
 
 const std::vector<std::shared_ptr<Function>>& builtinFunctionsFor(const std::string& name) {
   static const std::vector<std::shared_ptr<Function>> none;

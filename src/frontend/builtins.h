@@ -11,6 +11,7 @@
 
 #include "frontend/sugared_value.h"
 #include "ir/function.h"
+#include "wick/ops/registry.h"
 
 namespace wick::jit::frontend {
 
@@ -111,5 +112,15 @@ SugaredPtr makeNamespace(const std::string& prefix);
 
 // TorchScript builtin functions registered under an operator name ("aten::mul", "prim::shape").
 const std::vector<std::shared_ptr<Function>>& builtinFunctionsFor(const std::string& name);
+
+// Everything a call to an operator name may resolve to, in overload-resolution order: the
+// registered overloads whose types wick supports, then the builtin functions.
+struct BuiltinOverloads {
+  std::vector<const OpInfo*> ops;
+  std::vector<std::shared_ptr<Function>> functions;
+  std::vector<const FunctionSchema*> schemas;  // of `ops`, then of `functions`
+};
+// Computed once per name (every call of an operator asks for its overloads).
+std::shared_ptr<const BuiltinOverloads> builtinOverloads(const std::string& name);
 
 }  // namespace wick::jit::frontend

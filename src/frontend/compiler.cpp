@@ -385,13 +385,18 @@ SugaredPtr UnitCompiler::resolveValue(const std::string& name, const SourceRange
     return nullptr;
   };
   if (SugaredPtr v = byLocalName(name)) return v;
-  // This unit's definitions under their qualified names (`__torch__.M` inside __torch__.py).
+  // Plain names are this unit's definitions or builtins; only qualified names are resolved
+  // outside (the resolver is not asked about every `torch` or `math` in the source).
   auto dot = name.rfind('.');
-  if (dot != std::string::npos) {
-    std::string local = name.substr(dot + 1);
-    if (functions_.count(local) && qualify(local, false) == name) return byLocalName(local);
-    if (types_.count(local) && qualify(local, true) == name) return byLocalName(local);
-  }
+  if (dot == std::string::npos) return nullptr;
+  // This unit's definitions under their qualified names (`__torch__.M` inside __torch__.py).
+  std::string local = name.substr(dot + 1);
+  // Printed code calls a function of an unqualified unit as __torch__.<name>, where
+  // archives place it, so that name refers to it too.
+  bool printed_name = options_.qualifier.empty() && name == "__torch__." + local;
+  if (functions_.count(local) && (qualify(local, false) == name || printed_name))
+    return byLocalName(local);
+  if (types_.count(local) && qualify(local, true) == name) return byLocalName(local);
   ResolvedName r = resolveExternal(name);
   if (r.function) return std::make_shared<FunctionValue>(r.function);
   if (r.type) {
@@ -405,12 +410,15 @@ SugaredPtr UnitCompiler::resolveValue(const std::string& name, const SourceRange
 TypePtr UnitCompiler::resolveType(const std::string& name, const SourceRange&) {
   if (auto t = types_.find(name); t != types_.end()) return t->second;
   auto dot = name.rfind('.');
-  if (dot != std::string::npos) {
-    std::string local = name.substr(dot + 1);
-    if (auto t = types_.find(local); t != types_.end() && qualify(local, true) == name)
-      return t->second;
-  }
-  return resolveExternal(name).type;
+  if (dot == std::string::npos) return nullptr;
+  std::string local = name.substr(dot + 1);
+  if (auto t = types_.find(local); t != types_.end() && qualify(local, true) == name)
+    return t->second;
+  // Archive code names the same classes in every attribute line and signature.
+  if (auto t = external_types_.find(name); t != external_types_.end()) return t->second;
+  TypePtr t = resolveExternal(name).type;
+  if (t) external_types_.emplace(name, t);
+  return t;
 }
 
 const IValue& UnitCompiler::constant(size_t index, const SourceRange& loc) const {

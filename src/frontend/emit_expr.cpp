@@ -357,39 +357,6 @@ CondValue FunctionEmitter::emitIsNone(const BinaryExpr& e) {
   return CondValue{result, refinements, std::nullopt};
 }
 
-CondValue FunctionEmitter::emitIsInstance(const ExprPtr& obj, const ExprPtr& classinfo) {
-  std::vector<TypePtr> types;
-  std::function<void(const ExprPtr&)> gather = [&](const ExprPtr& c) {
-    if (c->kind == ExprKind::Tuple) {
-      for (const ExprPtr& e : c->as<SequenceExpr>().elts) gather(e);
-      return;
-    }
-    types.push_back(type_parser_.parse(*c));
-  };
-  gather(classinfo);
-  Value* v = emitExpr(obj);
-  RefinementSet refinement;
-  if (types.size() == 1 && types[0]->isSubtypeOf(*v->type()) && obj->kind == ExprKind::Name) {
-    refinement = RefinementSet({Refinement{obj->as<NameExpr>().id, types[0]}}, {});
-  }
-  bool statically_true = false;
-  bool statically_false = true;
-  for (const TypePtr& t : types) {
-    if (v->type()->isSubtypeOf(*t)) statically_true = true;
-    if (t->isSubtypeOf(*v->type())) statically_false = false;
-  }
-  if (statically_true) return CondValue{insertConstant(IValue(true), obj->range), refinement, true};
-  if (statically_false)
-    return CondValue{insertConstant(IValue(false), obj->range), refinement, false};
-  std::vector<IValue> names;
-  for (const TypePtr& t : types) names.emplace_back(t->annotationStr());
-  Node* n = graph_->create(prim::kisinstance, {v}, 1);
-  n->setAttr("types", IValue(makeList(StringType::get(), std::move(names))));
-  n->output()->setType(BoolType::get());
-  graph_->insertNode(n);
-  return CondValue{n->output(), refinement, std::nullopt};
-}
-
 CondValue FunctionEmitter::emitShortCircuit(const SourceRange& loc, const ExprPtr& first,
                                             const ExprPtr& second, bool is_or) {
   CondValue lhs = emitCondExpr(first);

@@ -457,7 +457,8 @@ void FunctionEmitter::mergeIfVariables(const SourceRange& loc, const IfBranch& t
 Value* FunctionEmitter::branchValue(const IfBranch& b, const std::string& name) {
   InsertPointGuard guard(*graph_);
   graph_->setInsertPoint(b.block);
-  auto* s = dynamic_cast<SimpleValue*>(b.env->findInAnyFrame(name).get());
+  SugaredPtr v = b.env->findInAnyFrame(name);
+  auto* s = dynamic_cast<SimpleValue*>(v.get());
   return s ? s->value() : nullptr;
 }
 

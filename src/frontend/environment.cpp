@@ -41,7 +41,7 @@ Symbol comprehensionScope() {
 }
 }  // namespace fe_kind
 
-bool meaningfulName(const std::string& name) {
+bool meaningfulName(std::string_view name) {
   if (name.empty() || name[0] == '$') return false;
   if (name[0] != '_') return true;
   for (size_t i = 1; i < name.size(); ++i) {

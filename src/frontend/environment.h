@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -33,7 +34,7 @@ Symbol comprehensionScope();  // a block whose variables do not leak
 }  // namespace fe_kind
 
 // False for compiler temporaries ("$tmp", "_3"): such names are not given to graph values.
-bool meaningfulName(const std::string& name);
+bool meaningfulName(std::string_view name);
 
 class Environment {
  public:

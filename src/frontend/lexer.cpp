@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstring>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "frontend/diagnostics.h"
 
@@ -18,8 +17,39 @@ struct Spelling {
   TokenKind kind;
 };
 
-const std::unordered_map<std::string_view, TokenKind>& keywords() {
-  static const std::unordered_map<std::string_view, TokenKind> table = {
+// Spellings bucketed by their first character, longest first in each bucket, so that a
+// lookup compares a few candidates held in place and maximal munch is the first match.
+struct SpellingBucket {
+  std::array<Spelling, 6> items;
+  size_t count = 0;
+
+  // The spelling that `text` starts with (whole: `text` is exactly it), if any.
+  const Spelling* match(std::string_view text, bool whole) const {
+    for (size_t i = 0; i < count; ++i) {
+      const Spelling& sp = items[i];
+      if (whole ? sp.text.size() != text.size() : sp.text.size() > text.size()) continue;
+      if (std::equal(sp.text.begin(), sp.text.end(), text.begin())) return &sp;
+    }
+    return nullptr;
+  }
+};
+using SpellingTable = std::array<SpellingBucket, 128>;
+
+SpellingTable bucketed(std::vector<Spelling> all) {
+  std::stable_sort(all.begin(), all.end(), [](const Spelling& a, const Spelling& b) {
+    return a.text.size() > b.text.size();
+  });
+  SpellingTable table;
+  for (const Spelling& sp : all) {
+    SpellingBucket& b = table[static_cast<unsigned char>(sp.text[0])];
+    WICK_INTERNAL_ASSERT(b.count < b.items.size(), "too many spellings start with ", sp.text[0]);
+    b.items[b.count++] = sp;
+  }
+  return table;
+}
+
+const SpellingTable& keywords() {
+  static const SpellingTable table = bucketed({
 #define WICK_TOKEN(Name, desc)
 #define WICK_KEYWORD(Name, spelling) {spelling, TokenKind::Name},
 #define WICK_PUNCT(Name, spelling)
@@ -27,14 +57,12 @@ const std::unordered_map<std::string_view, TokenKind>& keywords() {
 #undef WICK_TOKEN
 #undef WICK_KEYWORD
 #undef WICK_PUNCT
-  };
+  });
   return table;
 }
 
-// Punctuation, longest spellings first so that maximal munch is a linear scan.
-const std::vector<Spelling>& punctuation() {
-  static const std::vector<Spelling> table = [] {
-    std::vector<Spelling> t = {
+const SpellingTable& punctuation() {
+  static const SpellingTable table = bucketed({
 #define WICK_TOKEN(Name, desc)
 #define WICK_KEYWORD(Name, spelling)
 #define WICK_PUNCT(Name, spelling) {spelling, TokenKind::Name},
@@ -42,18 +70,17 @@ const std::vector<Spelling>& punctuation() {
 #undef WICK_TOKEN
 #undef WICK_KEYWORD
 #undef WICK_PUNCT
-    };
-    std::stable_sort(t.begin(), t.end(), [](const Spelling& a, const Spelling& b) {
-      return a.text.size() > b.text.size();
-    });
-    return t;
-  }();
+  });
   return table;
 }
 
-bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-bool isDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+// ASCII classification without the locale lookups of <cctype>.
+bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isIdentStart(char c) { return isAlpha(c) || c == '_'; }
+bool isIdentChar(char c) { return isAlpha(c) || isDigit(c) || c == '_'; }
+bool isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+char toLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 void appendUtf8(std::string& out, uint32_t cp) {
   if (cp < 0x80) {
@@ -75,10 +102,12 @@ void appendUtf8(std::string& out, uint32_t cp) {
 
 class Scanner {
  public:
-  explicit Scanner(SourcePtr source) : src_(std::move(source)), s_(src_->text()) {}
+  Scanner(const Source& source, std::deque<std::string>& strings)
+      : src_(&source), s_(source.text()), strings_(strings) {}
 
   std::vector<Token> run() {
     indents_.push_back(0);
+    tokens_.reserve(s_.size() / 4 + 16);
     while (true) {
       if (at_line_start_ && depth_ == 0) {
         if (!startLine()) break;
@@ -95,8 +124,8 @@ class Scanner {
     throwCompileError(SourceRange(src_, begin, end), msg);
   }
 
-  void push(TokenKind k, size_t begin, size_t end, std::string text = {}) {
-    tokens_.push_back(Token{k, SourceRange(src_, begin, end), std::move(text)});
+  void push(TokenKind k, size_t begin, size_t end, std::string_view text = {}) {
+    tokens_.push_back(Token{k, SourceRange(src_, begin, end), text});
   }
 
   // Measures the indentation of a new line and emits Indent/Dedent. Blank and comment-only
@@ -181,7 +210,7 @@ class Scanner {
     std::string_view word = s_.substr(begin, pos_ - begin);
     if (pos_ < s_.size() && (s_[pos_] == '"' || s_[pos_] == '\'') && word.size() <= 2) {
       std::string lower;
-      for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char ch : word) lower += toLower(ch);
       if (lower == "r" || lower == "u") {
         scanString(begin, lower == "r");
         return;
@@ -191,12 +220,10 @@ class Scanner {
         fail(begin, pos_ + 1, "string prefix '" + std::string(word) + "' is not supported");
       }
     }
-    auto it = keywords().find(word);
-    if (it != keywords().end()) {
-      push(it->second, begin, pos_);
-    } else {
-      push(TokenKind::Ident, begin, pos_, std::string(word));
+    if (const Spelling* k = keywords()[static_cast<unsigned char>(word[0])].match(word, true)) {
+      return push(k->kind, begin, pos_);
     }
+    push(TokenKind::Ident, begin, pos_, word);
   }
 
   void scanDigits(bool (*ok)(char)) {
@@ -210,11 +237,11 @@ class Scanner {
     size_t begin = pos_;
     if (s_[pos_] == '0' && pos_ + 1 < s_.size() && std::strchr("xXoObB", s_[pos_ + 1]) &&
         s_[pos_ + 1] != '\0') {
-      char base = static_cast<char>(std::tolower(static_cast<unsigned char>(s_[pos_ + 1])));
+      char base = toLower(s_[pos_ + 1]);
       pos_ += 2;
       size_t digits = pos_;
       if (base == 'x') {
-        scanDigits([](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+        scanDigits(isHexDigit);
       } else if (base == 'o') {
         scanDigits([](char c) { return c >= '0' && c <= '7'; });
       } else {
@@ -240,7 +267,7 @@ class Scanner {
       fail(begin, pos_ + 1, "complex number literals are not supported");
     }
     if (pos_ < s_.size() && isIdentChar(s_[pos_])) fail(begin, pos_ + 1, "invalid number literal");
-    push(TokenKind::Number, begin, pos_, std::string(s_.substr(begin, pos_ - begin)));
+    push(TokenKind::Number, begin, pos_, s_.substr(begin, pos_ - begin));
   }
 
   // Decodes one escape sequence starting after the backslash at s_[pos_ - 1].
@@ -276,11 +303,11 @@ class Scanner {
     }
     uint32_t v = 0;
     for (int i = 0; i < hex_digits; ++i) {
-      if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) {
+      if (pos_ >= s_.size() || !isHexDigit(s_[pos_])) {
         fail(begin, pos_, std::string("truncated \\") + e + " escape in string literal");
       }
       char h = s_[pos_++];
-      v = v * 16 + static_cast<uint32_t>(isDigit(h) ? h - '0' : std::tolower(h) - 'a' + 10);
+      v = v * 16 + static_cast<uint32_t>(isDigit(h) ? h - '0' : toLower(h) - 'a' + 10);
     }
     if (v > 0x10FFFF) fail(begin, pos_, "invalid unicode escape in string literal");
     appendUtf8(out, v);
@@ -312,26 +339,27 @@ class Scanner {
       }
       value += c;
     }
-    push(TokenKind::String, begin, pos_, std::move(value));
+    strings_.push_back(std::move(value));
+    push(TokenKind::String, begin, pos_, strings_.back());
   }
 
   void scanPunct() {
-    for (const Spelling& p : punctuation()) {
-      if (s_.compare(pos_, p.text.size(), p.text) == 0) {
-        if (p.kind == TokenKind::LParen || p.kind == TokenKind::LBracket ||
-            p.kind == TokenKind::LBrace) {
-          ++depth_;
-        } else if ((p.kind == TokenKind::RParen || p.kind == TokenKind::RBracket ||
-                    p.kind == TokenKind::RBrace) &&
-                   depth_ > 0) {
-          --depth_;
-        }
-        push(p.kind, pos_, pos_ + p.text.size());
-        pos_ += p.text.size();
-        return;
-      }
+    auto first = static_cast<unsigned char>(s_[pos_]);
+    const Spelling* p =
+        first < punctuation().size() ? punctuation()[first].match(s_.substr(pos_), false) : nullptr;
+    if (!p) {
+      fail(pos_, pos_ + 1, "expected a valid token but found '" + std::string(1, s_[pos_]) + "'");
     }
-    fail(pos_, pos_ + 1, "expected a valid token but found '" + std::string(1, s_[pos_]) + "'");
+    if (p->kind == TokenKind::LParen || p->kind == TokenKind::LBracket ||
+        p->kind == TokenKind::LBrace) {
+      ++depth_;
+    } else if ((p->kind == TokenKind::RParen || p->kind == TokenKind::RBracket ||
+                p->kind == TokenKind::RBrace) &&
+               depth_ > 0) {
+      --depth_;
+    }
+    push(p->kind, pos_, pos_ + p->text.size());
+    pos_ += p->text.size();
   }
 
   void finish() {
@@ -347,8 +375,9 @@ class Scanner {
     push(TokenKind::Eof, end, end);
   }
 
-  SourcePtr src_;
+  const Source* src_;
   std::string_view s_;
+  std::deque<std::string>& strings_;
   size_t pos_ = 0;
   size_t depth_ = 0;
   bool at_line_start_ = true;
@@ -380,34 +409,17 @@ std::string tokenKindName(TokenKind k) {
 // clang-format on
 
 std::string describeToken(const Token& t) {
-  if (t.kind == TokenKind::Ident || t.kind == TokenKind::Number) return "'" + t.text + "'";
+  if (t.kind == TokenKind::Ident || t.kind == TokenKind::Number)
+    return "'" + std::string(t.text) + "'";
   return tokenKindName(t.kind);
 }
 
-Lexer::Lexer(SourcePtr source) : source_(std::move(source)) { tokens_ = Scanner(source_).run(); }
-
-const Token& Lexer::lookahead(size_t n) const {
-  size_t i = std::min(pos_ + n, tokens_.size() - 1);
-  return tokens_[i];
+Lexer::Lexer(SourcePtr source) : source_(std::move(source)) {
+  tokens_ = Scanner(*source_, strings_).run();
 }
 
-Token Lexer::next() {
-  Token t = tokens_[pos_];
-  if (pos_ + 1 < tokens_.size()) ++pos_;
-  return t;
-}
-
-bool Lexer::nextIf(TokenKind k) {
-  if (cur().kind != k) return false;
-  next();
-  return true;
-}
-
-Token Lexer::expect(TokenKind k) {
-  if (cur().kind != k) {
-    failAt(cur().range, "expected ", tokenKindName(k), " but found ", describeToken(cur()));
-  }
-  return next();
+void Lexer::failExpected(TokenKind k) const {
+  failAt(cur().range, "expected ", tokenKindName(k), " but found ", describeToken(cur()));
 }
 
 }  // namespace wick::jit::frontend

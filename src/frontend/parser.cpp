@@ -49,10 +49,14 @@ using TK = TokenKind;
 
 class Parser {
  public:
-  explicit Parser(SourcePtr source) : lex_(std::move(source)) {}
+  explicit Parser(SourcePtr source)
+      : lex_(std::move(source)),
+        arena_(std::make_shared<std::pmr::monotonic_buffer_resource>(
+            256 + kArenaBytesPerChar * lex_.source()->size())) {}
 
   Module parseModule() {
     Module m;
+    m.arena = arena_;
     m.source = lex_.source();
     while (cur().kind != TK::Eof) {
       if (lex_.nextIf(TK::Newline)) continue;
@@ -83,7 +87,17 @@ class Parser {
   }
 
  private:
+  // The first arena block: about what the nodes of typical archive code take.
+  static constexpr size_t kArenaBytesPerChar = 4;
+
   const Token& cur() const { return lex_.cur(); }
+
+  // A node in the module's arena (with its reference count, released with the arena).
+  template <class T, class... A>
+  std::shared_ptr<T> node(A&&... args) {
+    return std::allocate_shared<T>(std::pmr::polymorphic_allocator<T>(arena_.get()),
+                                   std::forward<A>(args)...);
+  }
 
   bool isVersionHeader() const {
     return cur().kind == TK::Ident && cur().text == "op_version_set" &&
@@ -93,15 +107,15 @@ class Parser {
   // ---- definitions ----
 
   std::shared_ptr<DefStmt> parseDef() {
-    Token def_tok = lex_.expect(TK::Def);
-    auto def = std::make_shared<DefStmt>(def_tok.range);
-    Token name = lex_.expect(TK::Ident);
-    def->name = Ident{name.text, name.range};
-    Token lparen = lex_.expect(TK::LParen);
+    const Token& def_tok = lex_.expect(TK::Def);
+    auto def = node<DefStmt>(def_tok.range);
+    const Token& name = lex_.expect(TK::Ident);
+    def->name = Ident{std::string(name.text), name.range};
+    const Token& lparen = lex_.expect(TK::LParen);
     bool kwarg_only = false;
     while (cur().kind != TK::RParen) {
       if (cur().kind == TK::Star) {
-        Token star = lex_.next();
+        const Token& star = lex_.next();
         if (cur().kind == TK::Ident)
           failAt(star.range.to(cur().range),
                  "variable number of arguments (*args) is not supported");
@@ -113,7 +127,7 @@ class Parser {
       }
       if (!lex_.nextIf(TK::Comma)) break;
     }
-    Token rparen = lex_.expect(TK::RParen);
+    const Token& rparen = lex_.expect(TK::RParen);
     def->params_range = lparen.range.to(rparen.range);
     if (lex_.nextIf(TK::Arrow)) def->return_type = parseTest();
     def->range = def_tok.range.to(lex_.cur().range);
@@ -123,9 +137,9 @@ class Parser {
   }
 
   Param parseParam(bool kwarg_only) {
-    Token name = lex_.expect(TK::Ident);
+    const Token& name = lex_.expect(TK::Ident);
     Param p;
-    p.name = Ident{name.text, name.range};
+    p.name = Ident{std::string(name.text), name.range};
     p.kwarg_only = kwarg_only;
     if (lex_.nextIf(TK::Colon)) p.annotation = parseTest();
     if (lex_.nextIf(TK::Assign)) p.default_value = parseTest();
@@ -133,10 +147,10 @@ class Parser {
   }
 
   std::shared_ptr<ClassDefStmt> parseClass() {
-    Token class_tok = lex_.expect(TK::Class);
-    auto cls = std::make_shared<ClassDefStmt>(class_tok.range);
-    Token name = lex_.expect(TK::Ident);
-    cls->name = Ident{name.text, name.range};
+    const Token& class_tok = lex_.expect(TK::Class);
+    auto cls = node<ClassDefStmt>(class_tok.range);
+    const Token& name = lex_.expect(TK::Ident);
+    cls->name = Ident{std::string(name.text), name.range};
     if (lex_.nextIf(TK::LParen)) {
       while (cur().kind != TK::RParen) {
         cls->bases.push_back(parseTest());
@@ -191,32 +205,32 @@ class Parser {
   }
 
   StmtPtr parseSimpleStatement() {
-    Token t = cur();
+    const Token& t = cur();
     switch (t.kind) {
-      case TK::Pass: lex_.next(); return std::make_shared<Stmt>(StmtKind::Pass, t.range);
-      case TK::Break: lex_.next(); return std::make_shared<Stmt>(StmtKind::Break, t.range);
-      case TK::Continue: lex_.next(); return std::make_shared<Stmt>(StmtKind::Continue, t.range);
+      case TK::Pass: lex_.next(); return node<Stmt>(StmtKind::Pass, t.range);
+      case TK::Break: lex_.next(); return node<Stmt>(StmtKind::Break, t.range);
+      case TK::Continue: lex_.next(); return node<Stmt>(StmtKind::Continue, t.range);
       case TK::Return: {
         lex_.next();
         ExprPtr v = atStatementEnd() ? nullptr : parseTestList();
-        return std::make_shared<ValueStmt>(StmtKind::Return, v ? t.range.to(v->range) : t.range, v);
+        return node<ValueStmt>(StmtKind::Return, v ? t.range.to(v->range) : t.range, v);
       }
       case TK::Raise: {
         lex_.next();
         ExprPtr v = atStatementEnd() ? nullptr : parseTest();
         if (cur().kind == TK::From) failAt(cur().range, "'raise ... from ...' is not supported");
-        return std::make_shared<ValueStmt>(StmtKind::Raise, v ? t.range.to(v->range) : t.range, v);
+        return node<ValueStmt>(StmtKind::Raise, v ? t.range.to(v->range) : t.range, v);
       }
       case TK::Assert: {
         lex_.next();
         ExprPtr test = parseTest();
         ExprPtr msg = lex_.nextIf(TK::Comma) ? parseTest() : nullptr;
-        return std::make_shared<AssertStmt>(t.range.to((msg ? msg : test)->range), test, msg);
+        return node<AssertStmt>(t.range.to((msg ? msg : test)->range), test, msg);
       }
       case TK::Del: {
         lex_.next();
         ExprPtr v = parseExprList();
-        return std::make_shared<ValueStmt>(StmtKind::Delete, t.range.to(v->range), v);
+        return node<ValueStmt>(StmtKind::Delete, t.range.to(v->range), v);
       }
       case TK::Global:
       case TK::Nonlocal: failAt(t.range, tokenKindName(t.kind), " statements are not supported");
@@ -255,16 +269,16 @@ class Parser {
       ExprPtr annotation = parseTest();
       ExprPtr value = lex_.nextIf(TK::Assign) ? parseTestList() : nullptr;
       SourceRange r = first->range.to(value ? value->range : annotation->range);
-      return std::make_shared<AssignStmt>(r, std::vector<ExprPtr>{first}, value, annotation);
+      return node<AssignStmt>(r, std::vector<ExprPtr>{first}, value, annotation);
     }
     BinOp op;
     if (augOp(cur().kind, &op)) {
       lex_.next();
       ExprPtr value = parseTestList();
-      return std::make_shared<AugAssignStmt>(first->range.to(value->range), first, op, value);
+      return node<AugAssignStmt>(first->range.to(value->range), first, op, value);
     }
     if (cur().kind != TK::Assign) {
-      return std::make_shared<ValueStmt>(StmtKind::Expr, first->range, first);
+      return node<ValueStmt>(StmtKind::Expr, first->range, first);
     }
     std::vector<ExprPtr> targets{first};
     ExprPtr value;
@@ -273,12 +287,11 @@ class Parser {
       targets.push_back(value);
     }
     targets.pop_back();
-    return std::make_shared<AssignStmt>(first->range.to(value->range), std::move(targets), value,
-                                        nullptr);
+    return node<AssignStmt>(first->range.to(value->range), std::move(targets), value, nullptr);
   }
 
   StmtPtr parseIf() {
-    Token t = lex_.next();  // 'if' or 'elif'
+    const Token& t = lex_.next();  // 'if' or 'elif'
     ExprPtr cond = parseTest();
     lex_.expect(TK::Colon);
     StmtList then_body = parseSuite();
@@ -289,21 +302,20 @@ class Parser {
       lex_.expect(TK::Colon);
       else_body = parseSuite();
     }
-    return std::make_shared<IfStmt>(t.range.to(cond->range), cond, std::move(then_body),
-                                    std::move(else_body));
+    return node<IfStmt>(t.range.to(cond->range), cond, std::move(then_body), std::move(else_body));
   }
 
   StmtPtr parseWhile() {
-    Token t = lex_.next();
+    const Token& t = lex_.next();
     ExprPtr cond = parseTest();
     lex_.expect(TK::Colon);
     StmtList body = parseSuite();
     if (cur().kind == TK::Else) failAt(cur().range, "'else' after a 'while' loop is not supported");
-    return std::make_shared<WhileStmt>(t.range.to(cond->range), cond, std::move(body));
+    return node<WhileStmt>(t.range.to(cond->range), cond, std::move(body));
   }
 
   StmtPtr parseFor() {
-    Token t = lex_.next();
+    const Token& t = lex_.next();
     std::vector<ExprPtr> targets;
     do {
       if (cur().kind == TK::In) break;
@@ -314,16 +326,15 @@ class Parser {
     lex_.expect(TK::Colon);
     StmtList body = parseSuite();
     if (cur().kind == TK::Else) failAt(cur().range, "'else' after a 'for' loop is not supported");
-    return std::make_shared<ForStmt>(t.range.to(iter->range), std::move(targets), iter,
-                                     std::move(body));
+    return node<ForStmt>(t.range.to(iter->range), std::move(targets), iter, std::move(body));
   }
 
   // A loop or comprehension target: a name, subscript, attribute, starred name or a tuple.
   ExprPtr parseTarget() {
     if (cur().kind == TK::Star) {
-      Token star = lex_.next();
+      const Token& star = lex_.next();
       ExprPtr v = parseBitOr();
-      return std::make_shared<StarredExpr>(star.range.to(v->range), v);
+      return node<StarredExpr>(star.range.to(v->range), v);
     }
     return parseBitOr();
   }
@@ -344,7 +355,7 @@ class Parser {
       elts.push_back(parseTestOrStar(allow_star));
       r = r.to(elts.back()->range);
     }
-    return std::make_shared<SequenceExpr>(ExprKind::Tuple, r, std::move(elts));
+    return node<SequenceExpr>(ExprKind::Tuple, r, std::move(elts));
   }
 
   ExprPtr parseExprList() {
@@ -356,14 +367,14 @@ class Parser {
       elts.push_back(parseBitOr());
     }
     SourceRange r = first->range.to(elts.back()->range);
-    return std::make_shared<SequenceExpr>(ExprKind::Tuple, r, std::move(elts));
+    return node<SequenceExpr>(ExprKind::Tuple, r, std::move(elts));
   }
 
   ExprPtr parseTestOrStar(bool allow_star) {
     if (allow_star && cur().kind == TK::Star) {
-      Token star = lex_.next();
+      const Token& star = lex_.next();
       ExprPtr v = parseBitOr();
-      return std::make_shared<StarredExpr>(star.range.to(v->range), v);
+      return node<StarredExpr>(star.range.to(v->range), v);
     }
     return parseTest();
   }
@@ -377,31 +388,31 @@ class Parser {
     ExprPtr cond = parseOrTest();
     lex_.expect(TK::Else);
     ExprPtr other = parseTest();
-    return std::make_shared<IfExpr>(e->range.to(other->range), cond, e, other);
+    return node<IfExpr>(e->range.to(other->range), cond, e, other);
   }
 
   ExprPtr binary(BinOp op, ExprPtr lhs, ExprPtr rhs) {
     SourceRange r = lhs->range.to(rhs->range);
-    return std::make_shared<BinaryExpr>(r, op, std::move(lhs), std::move(rhs));
+    return node<BinaryExpr>(r, op, std::move(lhs), std::move(rhs));
   }
 
   ExprPtr parseOrTest() {
     ExprPtr e = parseAndTest();
-    while (lex_.nextIf(TK::Or)) e = binary(BinOp::Or, e, parseAndTest());
+    while (lex_.nextIf(TK::Or)) e = binary(BinOp::Or, std::move(e), parseAndTest());
     return e;
   }
 
   ExprPtr parseAndTest() {
     ExprPtr e = parseNotTest();
-    while (lex_.nextIf(TK::And)) e = binary(BinOp::And, e, parseNotTest());
+    while (lex_.nextIf(TK::And)) e = binary(BinOp::And, std::move(e), parseNotTest());
     return e;
   }
 
   ExprPtr parseNotTest() {
     if (cur().kind == TK::Not) {
-      Token t = lex_.next();
+      const Token& t = lex_.next();
       ExprPtr operand = parseNotTest();
-      return std::make_shared<UnaryExpr>(t.range.to(operand->range), UnaryOp::Not, operand);
+      return node<UnaryExpr>(t.range.to(operand->range), UnaryOp::Not, operand);
     }
     return parseComparison();
   }
@@ -437,65 +448,48 @@ class Parser {
     BinOp op;
     while (comparisonOp(&op)) {
       ExprPtr rhs = parseBitOr();
-      ExprPtr cmp = binary(op, lhs, rhs);
-      result = result ? binary(BinOp::And, result, cmp) : cmp;
-      lhs = rhs;
+      ExprPtr cmp = binary(op, std::move(lhs), rhs);
+      result = result ? binary(BinOp::And, std::move(result), std::move(cmp)) : std::move(cmp);
+      lhs = std::move(rhs);
     }
     return result ? result : lhs;
   }
 
-  ExprPtr parseBitOr() {
-    ExprPtr e = parseBitXor();
-    while (lex_.nextIf(TK::Pipe)) e = binary(BinOp::BitOr, e, parseBitXor());
-    return e;
-  }
-
-  ExprPtr parseBitXor() {
-    ExprPtr e = parseBitAnd();
-    while (lex_.nextIf(TK::Caret)) e = binary(BinOp::BitXor, e, parseBitAnd());
-    return e;
-  }
-
-  ExprPtr parseBitAnd() {
-    ExprPtr e = parseShift();
-    while (lex_.nextIf(TK::Amp)) e = binary(BinOp::BitAnd, e, parseShift());
-    return e;
-  }
-
-  ExprPtr parseShift() {
-    ExprPtr e = parseArith();
-    while (cur().kind == TK::LShift || cur().kind == TK::RShift) {
-      BinOp op = lex_.next().kind == TK::LShift ? BinOp::LShift : BinOp::RShift;
-      e = binary(op, e, parseArith());
+  // The binary operators between comparisons and unary operators, by Python's precedence
+  // (higher binds tighter); 0 for a token that is not one of them.
+  static int binaryPrecedence(TK k, BinOp* op) {
+    switch (k) {
+      case TK::Pipe: *op = BinOp::BitOr; return 1;
+      case TK::Caret: *op = BinOp::BitXor; return 2;
+      case TK::Amp: *op = BinOp::BitAnd; return 3;
+      case TK::LShift: *op = BinOp::LShift; return 4;
+      case TK::RShift: *op = BinOp::RShift; return 4;
+      case TK::Plus: *op = BinOp::Add; return 5;
+      case TK::Minus: *op = BinOp::Sub; return 5;
+      case TK::Star: *op = BinOp::Mul; return 6;
+      case TK::Slash: *op = BinOp::Div; return 6;
+      case TK::SlashSlash: *op = BinOp::FloorDiv; return 6;
+      case TK::Percent: *op = BinOp::Mod; return 6;
+      case TK::At: *op = BinOp::MatMul; return 6;
+      default: return 0;
     }
-    return e;
   }
 
-  ExprPtr parseArith() {
-    ExprPtr e = parseTerm();
-    while (cur().kind == TK::Plus || cur().kind == TK::Minus) {
-      BinOp op = lex_.next().kind == TK::Plus ? BinOp::Add : BinOp::Sub;
-      e = binary(op, e, parseTerm());
-    }
-    return e;
-  }
-
-  ExprPtr parseTerm() {
+  // `|` down to `*`: all left-associative, parsed by precedence climbing rather than one
+  // function per level, since every expression passes through these levels.
+  ExprPtr parseBinary(int min_precedence) {
     ExprPtr e = parseFactor();
     while (true) {
       BinOp op;
-      switch (cur().kind) {
-        case TK::Star: op = BinOp::Mul; break;
-        case TK::Slash: op = BinOp::Div; break;
-        case TK::SlashSlash: op = BinOp::FloorDiv; break;
-        case TK::Percent: op = BinOp::Mod; break;
-        case TK::At: op = BinOp::MatMul; break;
-        default: return e;
-      }
+      int precedence = binaryPrecedence(cur().kind, &op);
+      if (precedence == 0 || precedence < min_precedence) return e;
       lex_.next();
-      e = binary(op, e, parseFactor());
+      ExprPtr rhs = parseBinary(precedence + 1);
+      e = binary(op, std::move(e), std::move(rhs));
     }
   }
+
+  ExprPtr parseBitOr() { return parseBinary(1); }
 
   ExprPtr parseFactor() {
     // `-<number>` is a negative literal, as TorchScript's parser reads it (so that -1 is
@@ -513,15 +507,15 @@ class Parser {
       case TK::Tilde: op = UnaryOp::Invert; break;
       default: return parsePower();
     }
-    Token t = lex_.next();
+    const Token& t = lex_.next();
     ExprPtr operand = parseFactor();
-    return std::make_shared<UnaryExpr>(t.range.to(operand->range), op, operand);
+    return node<UnaryExpr>(t.range.to(operand->range), op, operand);
   }
 
   ExprPtr parsePower() {
     ExprPtr base = parsePrimary();
     if (!lex_.nextIf(TK::StarStar)) return base;
-    return binary(BinOp::Pow, base, parseFactor());
+    return binary(BinOp::Pow, std::move(base), parseFactor());
   }
 
   ExprPtr parsePrimary() {
@@ -533,9 +527,9 @@ class Parser {
         e = parseSubscript(e);
       } else if (cur().kind == TK::Dot) {
         lex_.next();
-        Token name = lex_.expect(TK::Ident);
-        e = std::make_shared<AttributeExpr>(e->range.to(name.range), e,
-                                            Ident{name.text, name.range});
+        const Token& name = lex_.expect(TK::Ident);
+        e = node<AttributeExpr>(e->range.to(name.range), e,
+                                Ident{std::string(name.text), name.range});
       } else {
         return e;
       }
@@ -549,20 +543,26 @@ class Parser {
     while (cur().kind != TK::RParen) {
       if (cur().kind == TK::StarStar) failAt(cur().range, "'**' arguments are not supported");
       if (cur().kind == TK::Ident && lex_.lookahead().kind == TK::Assign) {
-        Token name = lex_.next();
+        const Token& name = lex_.next();
         lex_.next();
-        kwargs.push_back(Keyword{Ident{name.text, name.range}, parseTest()});
+        kwargs.push_back(Keyword{Ident{std::string(name.text), name.range}, parseTest()});
       } else {
         ExprPtr a = parseTestOrStar(/*allow_star=*/true);
         if (!kwargs.empty()) failAt(a->range, "positional argument follows keyword argument");
-        if (cur().kind == TK::For) failAt(cur().range, "generator expressions are not supported");
+        if (cur().kind == TK::For) {
+          // f(x for x in xs): the generator is the only argument.
+          if (!args.empty()) failAt(cur().range, "a generator expression must be parenthesized");
+          a = parseGeneratorTail(a);
+          if (cur().kind != TK::RParen)
+            failAt(cur().range, "a generator expression must be parenthesized");
+        }
         args.push_back(a);
       }
       if (!lex_.nextIf(TK::Comma)) break;
     }
-    Token rparen = lex_.expect(TK::RParen);
-    return std::make_shared<CallExpr>(callee->range.to(rparen.range), callee, std::move(args),
-                                      std::move(kwargs));
+    const Token& rparen = lex_.expect(TK::RParen);
+    return node<CallExpr>(callee->range.to(rparen.range), callee, std::move(args),
+                          std::move(kwargs));
   }
 
   ExprPtr parseSubscript(ExprPtr value) {
@@ -572,10 +572,9 @@ class Parser {
       indices.push_back(parseSliceOrTest());
       if (!lex_.nextIf(TK::Comma)) break;
     }
-    Token rbracket = lex_.expect(TK::RBracket);
+    const Token& rbracket = lex_.expect(TK::RBracket);
     if (indices.empty()) failAt(rbracket.range, "expected an index but found ']'");
-    return std::make_shared<SubscriptExpr>(value->range.to(rbracket.range), value,
-                                           std::move(indices));
+    return node<SubscriptExpr>(value->range.to(rbracket.range), value, std::move(indices));
   }
 
   ExprPtr parseSliceOrTest() {
@@ -601,11 +600,11 @@ class Parser {
         r = r.to(step->range);
       }
     }
-    return std::make_shared<SliceExpr>(r, start, stop, step);
+    return node<SliceExpr>(r, start, stop, step);
   }
 
   ExprPtr parseNumber(const Token& t, bool negative = false) {
-    const std::string& s = t.text;
+    std::string_view s = t.text;
     std::string digits;
     for (char c : s)
       if (c != '_') digits += c;
@@ -613,7 +612,7 @@ class Parser {
                   std::isalpha(static_cast<unsigned char>(digits[1]));
     if (!is_hex && digits.find_first_of(".eE") != std::string::npos) {
       double d = std::strtod(digits.c_str(), nullptr);
-      return std::make_shared<NumberExpr>(t.range, true, 0, negative ? -d : d);
+      return node<NumberExpr>(t.range, true, 0, negative ? -d : d);
     }
     int base = 10;
     size_t skip = 0;
@@ -633,13 +632,13 @@ class Parser {
       failAt(t.range, "integer literal ", negative ? "-" : "", s, " does not fit in a 64-bit int");
     }
     int64_t value = negative ? static_cast<int64_t>(0ULL - v) : static_cast<int64_t>(v);
-    return std::make_shared<NumberExpr>(t.range, false, value, 0.0);
+    return node<NumberExpr>(t.range, false, value, 0.0);
   }
 
   ExprPtr parseAtom() {
-    Token t = cur();
+    const Token& t = cur();
     switch (t.kind) {
-      case TK::Ident: lex_.next(); return std::make_shared<NameExpr>(t.range, t.text);
+      case TK::Ident: lex_.next(); return node<NameExpr>(t.range, std::string(t.text));
       case TK::Number: lex_.next(); return parseNumber(t);
       case TK::String: {
         std::string value;
@@ -648,12 +647,12 @@ class Parser {
           r = r.to(cur().range);
           value += lex_.next().text;
         }
-        return std::make_shared<StringExpr>(r, std::move(value));
+        return node<StringExpr>(r, std::move(value));
       }
-      case TK::None: lex_.next(); return std::make_shared<Expr>(ExprKind::None, t.range);
-      case TK::True: lex_.next(); return std::make_shared<Expr>(ExprKind::True, t.range);
-      case TK::False: lex_.next(); return std::make_shared<Expr>(ExprKind::False, t.range);
-      case TK::Ellipsis: lex_.next(); return std::make_shared<Expr>(ExprKind::Ellipsis, t.range);
+      case TK::None: lex_.next(); return node<Expr>(ExprKind::None, t.range);
+      case TK::True: lex_.next(); return node<Expr>(ExprKind::True, t.range);
+      case TK::False: lex_.next(); return node<Expr>(ExprKind::False, t.range);
+      case TK::Ellipsis: lex_.next(); return node<Expr>(ExprKind::Ellipsis, t.range);
       case TK::LParen: return parseParen();
       case TK::LBracket: return parseListDisplay();
       case TK::LBrace: return parseDictDisplay();
@@ -662,14 +661,17 @@ class Parser {
   }
 
   ExprPtr parseParen() {
-    Token lp = lex_.next();
+    const Token& lp = lex_.next();
     if (cur().kind == TK::RParen) {
-      Token rp = lex_.next();
-      return std::make_shared<SequenceExpr>(ExprKind::Tuple, lp.range.to(rp.range),
-                                            std::vector<ExprPtr>{});
+      const Token& rp = lex_.next();
+      return node<SequenceExpr>(ExprKind::Tuple, lp.range.to(rp.range), std::vector<ExprPtr>{});
     }
     ExprPtr first = parseTestOrStar(/*allow_star=*/true);
-    if (cur().kind == TK::For) failAt(cur().range, "generator expressions are not supported");
+    if (cur().kind == TK::For) {
+      ExprPtr gen = parseGeneratorTail(first);
+      lex_.expect(TK::RParen);
+      return gen;
+    }
     if (cur().kind != TK::Comma) {
       lex_.expect(TK::RParen);
       return first;
@@ -679,8 +681,8 @@ class Parser {
       if (cur().kind == TK::RParen) break;
       elts.push_back(parseTestOrStar(/*allow_star=*/true));
     }
-    Token rp = lex_.expect(TK::RParen);
-    return std::make_shared<SequenceExpr>(ExprKind::Tuple, lp.range.to(rp.range), std::move(elts));
+    const Token& rp = lex_.expect(TK::RParen);
+    return node<SequenceExpr>(ExprKind::Tuple, lp.range.to(rp.range), std::move(elts));
   }
 
   // `for target in iter` of a comprehension, up to the closing bracket.
@@ -692,8 +694,8 @@ class Parser {
     } while (lex_.nextIf(TK::Comma));
     *target = targets.size() == 1
                   ? targets[0]
-                  : std::make_shared<SequenceExpr>(
-                        ExprKind::Tuple, targets.front()->range.to(targets.back()->range), targets);
+                  : node<SequenceExpr>(ExprKind::Tuple,
+                                       targets.front()->range.to(targets.back()->range), targets);
     lex_.expect(TK::In);
     *iter = parseOrTest();
     if (cur().kind == TK::If)
@@ -702,17 +704,26 @@ class Parser {
       failAt(cur().range, "comprehensions with more than one 'for' are not supported");
   }
 
+  // A generator expression `elt for target in iter`: TorchScript evaluates it eagerly, as the
+  // list comprehension [elt for target in iter].
+  ExprPtr parseGeneratorTail(const ExprPtr& elt) {
+    ExprPtr target, iter;
+    parseComprehensionTail(&target, &iter);
+    return node<CompExpr>(ExprKind::ListComp, elt->range.to(iter->range), elt, nullptr, target,
+                          iter);
+  }
+
   ExprPtr parseListDisplay() {
-    Token lb = lex_.next();
+    const Token& lb = lex_.next();
     std::vector<ExprPtr> elts;
     if (cur().kind != TK::RBracket) {
       ExprPtr first = parseTestOrStar(/*allow_star=*/true);
       if (cur().kind == TK::For) {
         ExprPtr target, iter;
         parseComprehensionTail(&target, &iter);
-        Token rb = lex_.expect(TK::RBracket);
-        return std::make_shared<CompExpr>(ExprKind::ListComp, lb.range.to(rb.range), first, nullptr,
-                                          target, iter);
+        const Token& rb = lex_.expect(TK::RBracket);
+        return node<CompExpr>(ExprKind::ListComp, lb.range.to(rb.range), first, nullptr, target,
+                              iter);
       }
       elts.push_back(first);
       while (lex_.nextIf(TK::Comma)) {
@@ -720,12 +731,12 @@ class Parser {
         elts.push_back(parseTestOrStar(/*allow_star=*/true));
       }
     }
-    Token rb = lex_.expect(TK::RBracket);
-    return std::make_shared<SequenceExpr>(ExprKind::List, lb.range.to(rb.range), std::move(elts));
+    const Token& rb = lex_.expect(TK::RBracket);
+    return node<SequenceExpr>(ExprKind::List, lb.range.to(rb.range), std::move(elts));
   }
 
   ExprPtr parseDictDisplay() {
-    Token lb = lex_.next();
+    const Token& lb = lex_.next();
     std::vector<ExprPtr> keys, values;
     if (cur().kind != TK::RBrace) {
       ExprPtr key = parseTest();
@@ -735,9 +746,8 @@ class Parser {
       if (cur().kind == TK::For) {
         ExprPtr target, iter;
         parseComprehensionTail(&target, &iter);
-        Token rb = lex_.expect(TK::RBrace);
-        return std::make_shared<CompExpr>(ExprKind::DictComp, lb.range.to(rb.range), key, value,
-                                          target, iter);
+        const Token& rb = lex_.expect(TK::RBrace);
+        return node<CompExpr>(ExprKind::DictComp, lb.range.to(rb.range), key, value, target, iter);
       }
       keys.push_back(key);
       values.push_back(value);
@@ -748,11 +758,12 @@ class Parser {
         values.push_back(parseTest());
       }
     }
-    Token rb = lex_.expect(TK::RBrace);
-    return std::make_shared<DictExpr>(lb.range.to(rb.range), std::move(keys), std::move(values));
+    const Token& rb = lex_.expect(TK::RBrace);
+    return node<DictExpr>(lb.range.to(rb.range), std::move(keys), std::move(values));
   }
 
   Lexer lex_;
+  std::shared_ptr<std::pmr::monotonic_buffer_resource> arena_;
 };
 
 }  // namespace

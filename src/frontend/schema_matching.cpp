@@ -207,6 +207,20 @@ struct Matcher {
     return l && l->elem()->kind() == k && arg.list_size.has_value();
   }
 
+  // An empty list literal written as the argument (`g([])`) takes the list type of the
+  // parameter, as in TorchScript; a variable holding an empty list keeps List[Tensor]. The
+  // literal is re-made rather than retyped, since other overloads may still try it.
+  Value* retypeEmptyListLiteral(Value* value, const TypePtr& formal) {
+    Node* n = value->node();
+    if (n->kind() != prim::kListConstruct || !n->inputs().empty() ||
+        *value->type() != *ListType::ofTensors()) {
+      return value;
+    }
+    const auto* l = unwrapOptional(formal)->cast<ListType>();
+    if (!l || l->elem()->kind() == TypeKind::Tensor || hasFreeVariables(l->elem())) return value;
+    return e.insertNode(e.graph().createListConstruct({}, l->elem()), loc)->output();
+  }
+
   Value* matchArgument(const SchemaArgument& arg, const NamedValue& nv) {
     Value* value = nv.get(e);
     if (isIntOrFloatUsedAsList(value, arg)) {
@@ -225,6 +239,7 @@ struct Matcher {
            " could not be inferred from actual type " + typeName(value->type()));
       return nullptr;
     }
+    value = retypeEmptyListLiteral(value, concrete);
     bool was_exact = *value->type() == *concrete;
     value = tryConvertToType(nv.loc.valid() ? nv.loc : loc, e, concrete, value, allow_conversions);
     if (!value->type()->isSubtypeOf(*concrete)) {
@@ -441,20 +456,14 @@ bool hasBuiltin(const std::string& name) {
 Value* emitBuiltinCall(const SourceRange& loc, FunctionEmitter& e, const std::string& name,
                        const std::vector<NamedValue>& args, const std::vector<NamedValue>& kwargs,
                        const std::optional<NamedValue>& self) {
-  std::vector<const OpInfo*> ops;
-  for (const OpInfo* op : overloadsOf(name)) {
-    if (op->schema.hasSupportedTypes()) ops.push_back(op);
-  }
-  const std::vector<std::shared_ptr<Function>>& fns = builtinFunctionsFor(name);
-  std::vector<const FunctionSchema*> schemas;
-  for (const OpInfo* op : ops) schemas.push_back(&op->schema);
-  for (const auto& f : fns) schemas.push_back(&f->schema());
-  if (schemas.empty()) failAt(loc, "unknown builtin op: ", name);
+  std::shared_ptr<const BuiltinOverloads> overloads = builtinOverloads(name);
+  const auto& ops = overloads->ops;
+  if (overloads->schemas.empty()) failAt(loc, "unknown builtin op: ", name);
 
-  auto [index, matched] = matchSchemas(schemas, loc, e, args, kwargs, self);
+  auto [index, matched] = matchSchemas(overloads->schemas, loc, e, args, kwargs, self);
   if (index >= ops.size()) {
     // TorchScript builtin functions are small wrappers: inline them.
-    const Graph& body = *fns[index - ops.size()]->graph();
+    const Graph& body = *overloads->functions[index - ops.size()]->graph();
     return e.graph().insertGraph(body, matched.inputs).at(0);
   }
   Node* n = e.graph().createOp(*ops[index], matched.inputs);

@@ -1,6 +1,7 @@
 #include "frontend/source.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace wick::jit::frontend {
 
@@ -13,8 +14,13 @@ Source::Source(std::string text, std::string filename)
 }
 
 size_t Source::lineOf(size_t offset) const {
+  size_t h = line_hint_;
+  if (line_starts_[h] <= offset && (h + 1 == line_starts_.size() || offset < line_starts_[h + 1]))
+    return h + 1;
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  return static_cast<size_t>(it - line_starts_.begin());
+  size_t line = static_cast<size_t>(it - line_starts_.begin());
+  line_hint_ = line - 1;
+  return line;
 }
 
 std::string_view Source::lineText(size_t line) const {
@@ -35,14 +41,32 @@ SourceRange SourceRange::to(const SourceRange& other) const {
   return SourceRange(source, std::min(start, other.start), std::max(end, other.end));
 }
 
+namespace {
+
+// "file:line:col"; every node the emitter inserts gets one, so it is built in one buffer.
+std::string location(const Source& source, size_t offset, size_t column_base) {
+  size_t line = source.lineOf(offset);
+  size_t column = offset - source.lineStart(line) + column_base;
+  std::string out;
+  out.reserve(source.filename().size() + 24);
+  out += source.filename();
+  char digits[24];
+  for (size_t n : {line, column}) {
+    auto r = std::to_chars(digits, digits + sizeof(digits), n);
+    out += ':';
+    out.append(digits, r.ptr);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string SourceRange::nodeLocation() const {
-  if (!source) return {};
-  return source->filename() + ":" + std::to_string(line()) + ":" + std::to_string(column());
+  return source ? location(*source, start, 0) : std::string();
 }
 
 std::string SourceRange::diagnosticLocation() const {
-  if (!source) return {};
-  return source->filename() + ":" + std::to_string(line()) + ":" + std::to_string(column() + 1);
+  return source ? location(*source, start, 1) : std::string();
 }
 
 std::string SourceRange::highlight() const {

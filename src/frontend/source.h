@@ -18,7 +18,9 @@ class Source {
   const std::string& filename() const { return filename_; }
   size_t size() const { return text_.size(); }
 
-  // 1-based line of a byte offset.
+  // 1-based line of a byte offset. Lookups mostly move forward a little (every node the
+  // emitter inserts asks for its line), so the last answer is tried first; a source belongs
+  // to one compilation on one thread, so the hint needs no synchronization.
   size_t lineOf(size_t offset) const;
   // 0-based column of a byte offset in its line.
   size_t columnOf(size_t offset) const { return offset - line_starts_[lineOf(offset) - 1]; }
@@ -31,18 +33,22 @@ class Source {
   std::string text_;
   std::string filename_;
   std::vector<size_t> line_starts_;
+  mutable size_t line_hint_ = 0;  // index into line_starts_ of the last lookup
 };
 
 using SourcePtr = std::shared_ptr<const Source>;
 
-// The bytes [start, end) of a source.
+// The bytes [start, end) of a source. Ranges are copied everywhere (tokens, every AST node,
+// call arguments), so they do not own their source: the compilation that parsed a source
+// keeps it alive while its tokens, AST and diagnostics are in use, and nothing that outlives
+// the compilation (graphs, errors) keeps a range.
 struct SourceRange {
-  SourcePtr source;
+  const Source* source = nullptr;
   size_t start = 0;
   size_t end = 0;
 
   SourceRange() = default;
-  SourceRange(SourcePtr s, size_t b, size_t e) : source(std::move(s)), start(b), end(e) {}
+  SourceRange(const Source* s, size_t b, size_t e) : source(s), start(b), end(e) {}
 
   bool valid() const { return source != nullptr; }
   std::string_view text() const;

@@ -35,24 +35,26 @@ void inlineBlockBefore(Node* before, Block* block) {
 
 namespace {
 
-Node* createLoad(Graph& g, const std::string& name, const TypePtr& type) {
+Node* createLoad(Graph& g, std::string_view name, const TypePtr& type) {
   Node* n = g.create(fe_kind::load(), 1);
   n->setAttr("name", IValue(name));
   n->output()->setType(type);
   return n;
 }
 
-Node* createStore(Graph& g, const std::string& name, Value* v) {
+Node* createStore(Graph& g, std::string_view name, Value* v) {
   Node* n = g.create(fe_kind::store(), {v}, 0);
   n->setAttr("name", IValue(name));
   return n;
 }
 
-// A chain of scopes mapping variable names to T (types, then values).
+// A chain of scopes mapping variable names to T (types, then values). Names view the name
+// attributes of the load and store nodes, which outlive the frames that mention them. The
+// tables are ordered: control-flow outputs are added in name order, as PyTorch does.
 template <class T>
 struct Frames {
   struct Frame {
-    std::map<std::string, T> table;
+    std::map<std::string_view, T> table;
     std::shared_ptr<Frame> next;
   };
   std::shared_ptr<Frame> top;
@@ -63,7 +65,7 @@ struct Frames {
     top = top->next;
     return f;
   }
-  static T find(const std::shared_ptr<Frame>& from, const std::string& name) {
+  static T find(const std::shared_ptr<Frame>& from, std::string_view name) {
     for (Frame* f = from.get(); f; f = f->next.get()) {
       auto it = f->table.find(name);
       if (it != f->table.end()) return it->second;
@@ -83,26 +85,26 @@ class ControlFlowLoadStores {
   using TypeFrames = Frames<TypePtr>;
   using Frame = TypeFrames::Frame;
 
-  void addBlockInput(Block* b, const TypePtr& type, const std::string& name) {
+  void addBlockInput(Block* b, const TypePtr& type, std::string_view name) {
     Value* in = b->addInput();
     in->setType(type);
-    if (meaningfulName(name)) in->setDebugName(name);
+    if (meaningfulName(name)) in->setDebugName(std::string(name));
     createStore(*graph_, name, in)->insertAfter(b->param());
   }
 
-  void addBlockOutput(Block* b, const TypePtr& type, const std::string& name) {
+  void addBlockOutput(Block* b, const TypePtr& type, std::string_view name) {
     Node* load = createLoad(*graph_, name, type);
     b->appendNode(load);
     b->registerOutput(load->output());
   }
 
-  void addNodeOutput(Node* n, const TypePtr& type, const std::string& name) {
+  void addNodeOutput(Node* n, const TypePtr& type, std::string_view name) {
     Value* out = n->addOutput()->setType(type);
-    if (meaningfulName(name)) out->setDebugName(name);
+    if (meaningfulName(name)) out->setDebugName(std::string(name));
     createStore(*graph_, name, out)->insertAfter(n);
   }
 
-  void addNodeInput(Node* n, const TypePtr& type, const std::string& name) {
+  void addNodeInput(Node* n, const TypePtr& type, std::string_view name) {
     Node* load = createLoad(*graph_, name, type);
     load->insertBefore(n);
     n->addInput(load->output());
@@ -113,14 +115,14 @@ class ControlFlowLoadStores {
     Block* false_block = n->blocks()[1];
     auto true_vars = addLoadStores(true_block);
     auto false_vars = addLoadStores(false_block);
-    std::set<std::string> mutated;
+    std::set<std::string_view> mutated;
     for (const auto& kv : true_vars->table) {
       if (TypeFrames::find(false_vars, kv.first)) mutated.insert(kv.first);
     }
     for (const auto& kv : false_vars->table) {
       if (TypeFrames::find(true_vars, kv.first)) mutated.insert(kv.first);
     }
-    for (const std::string& x : mutated) {
+    for (std::string_view x : mutated) {
       TypePtr tt = TypeFrames::find(true_vars, x);
       TypePtr ft = TypeFrames::find(false_vars, x);
       auto unified = unifyTypes(tt, ft);
@@ -135,7 +137,7 @@ class ControlFlowLoadStores {
     Block* body = n->blocks()[0];
     auto loop_vars = addLoadStores(body);
     for (const auto& kv : loop_vars->table) {
-      const std::string& name = kv.first;
+      std::string_view name = kv.first;
       // Variables local to the body are not carried.
       TypePtr parent = TypeFrames::find(frames_.top, name);
       if (!parent) continue;
@@ -178,10 +180,12 @@ class EraseLoadStores {
 
   void erase(Block* block) {
     frames_.push();
+    // The frame's table views the stores' names: they go when the frame does.
+    std::vector<Node*> stores;
     for (Node* n : block->nodeList()) {
       if (n->kind() == fe_kind::store()) {
         frames_.top->table[n->s("name")] = n->input();
-        n->destroy();
+        stores.push_back(n);
       } else if (n->kind() == fe_kind::load()) {
         Value* v = ValueFrames::find(frames_.top, n->s("name"));
         WICK_INTERNAL_ASSERT(v, "variable '", n->s("name"), "' is loaded before it is stored");
@@ -199,6 +203,7 @@ class EraseLoadStores {
       }
     }
     frames_.pop();
+    for (Node* n : stores) n->destroy();
   }
 
   ValueFrames frames_;

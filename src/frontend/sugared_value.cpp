@@ -230,10 +230,8 @@ SugaredPtr SimpleValue::getitem(const SourceRange& loc, FunctionEmitter& e, Valu
 
 std::shared_ptr<BuiltinFunction> BuiltinFunction::tryCreate(const std::string& name,
                                                             const NamedValue& self) {
-  std::vector<const FunctionSchema*> schemas;
-  for (const OpInfo* op : overloadsOf(name)) schemas.push_back(&op->schema);
-  for (const auto& f : builtinFunctionsFor(name)) schemas.push_back(&f->schema());
-  for (const FunctionSchema* s : schemas) {
+  std::shared_ptr<const BuiltinOverloads> overloads = builtinOverloads(name);
+  for (const FunctionSchema* s : overloads->schemas) {
     auto index = s->argumentIndex("self");
     if (!index) continue;
     const TypePtr& formal = s->arguments[*index].type;

@@ -1,5 +1,9 @@
 #include "frontend/type_parser.h"
 
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
 #include "frontend/diagnostics.h"
 
 namespace wick::jit::frontend {
@@ -7,42 +11,53 @@ namespace wick::jit::frontend {
 namespace {
 
 // typing.List, t.Optional, torch.Tensor: the module prefixes annotations may carry.
-std::string stripModulePrefix(const std::string& name) {
-  for (const char* prefix : {"typing.", "torch.jit.", "torch."}) {
-    std::string p(prefix);
-    if (name.size() > p.size() && name.compare(0, p.size(), p) == 0) {
-      std::string rest = name.substr(p.size());
-      if (rest.find('.') == std::string::npos) return rest;
+std::string_view stripModulePrefix(std::string_view name) {
+  for (std::string_view p : {"typing.", "torch.jit.", "torch."}) {
+    if (name.size() > p.size() && name.substr(0, p.size()) == p) {
+      std::string_view rest = name.substr(p.size());
+      if (rest.find('.') == std::string_view::npos) return rest;
     }
   }
   return name;
 }
 
-TypePtr builtinType(const std::string& name) {
-  if (name == "Tensor") return TensorType::get();
-  if (name == "int") return IntType::get();
-  if (name == "float") return FloatType::get();
-  if (name == "bool") return BoolType::get();
-  if (name == "str") return StringType::get();
-  if (name == "NoneType" || name == "None") return NoneType::get();
-  if (name == "Device" || name == "device") return DeviceObjType::get();
-  if (name == "Any") return AnyType::get();
-  if (name == "number" || name == "Scalar") return NumberType::get();
-  if (name == "Generator") return GeneratorType::get();
-  if (name == "dtype") return IntType::get();
-  return nullptr;
+TypePtr builtinType(std::string_view name) {
+  // Every annotation is looked up here first: a table, not a chain of comparisons.
+  static const std::unordered_map<std::string_view, TypePtr> table = {
+      {"Tensor", TensorType::get()},       {"int", IntType::get()},
+      {"float", FloatType::get()},         {"bool", BoolType::get()},
+      {"str", StringType::get()},          {"NoneType", NoneType::get()},
+      {"None", NoneType::get()},           {"Device", DeviceObjType::get()},
+      {"device", DeviceObjType::get()},    {"Any", AnyType::get()},
+      {"number", NumberType::get()},       {"Scalar", NumberType::get()},
+      {"Generator", GeneratorType::get()}, {"dtype", IntType::get()},
+  };
+  auto it = table.find(name);
+  return it == table.end() ? nullptr : it->second;
 }
 
 }  // namespace
 
 std::string TypeParser::dottedName(const Expr& e) {
-  if (e.kind == ExprKind::Name) return e.as<NameExpr>().id;
-  if (e.kind == ExprKind::Attribute) {
-    const auto& a = e.as<AttributeExpr>();
-    std::string base = dottedName(*a.value);
-    return base.empty() ? std::string() : base + "." + a.attr.name;
+  // Collects the parts from the right, then joins them into one string.
+  const Expr* cur = &e;
+  std::vector<const std::string*> parts;
+  size_t size = 0;
+  while (cur->kind == ExprKind::Attribute) {
+    const auto& a = cur->as<AttributeExpr>();
+    parts.push_back(&a.attr.name);
+    size += a.attr.name.size() + 1;
+    cur = a.value.get();
   }
-  return {};
+  if (cur->kind != ExprKind::Name) return {};
+  std::string out;
+  out.reserve(size + cur->as<NameExpr>().id.size());
+  out += cur->as<NameExpr>().id;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    out += '.';
+    out += **it;
+  }
+  return out;
 }
 
 TypePtr TypeParser::resolveName(const std::string& full, const SourceRange& loc) const {
@@ -60,7 +75,7 @@ TypePtr TypeParser::parse(const Expr& e) const {
     case ExprKind::Attribute: {
       std::string name = dottedName(e);
       if (name.empty()) break;
-      std::string base = stripModulePrefix(name);
+      std::string_view base = stripModulePrefix(name);
       if (base == "List" || base == "Dict" || base == "Tuple" || base == "Optional") {
         failAt(e.range, "'", base, "' needs type arguments, as in ", base,
                base == "Dict" ? "[str, int]" : "[int]");
@@ -80,7 +95,8 @@ TypePtr TypeParser::parse(const Expr& e) const {
 }
 
 TypePtr TypeParser::parseSubscript(const SubscriptExpr& s) const {
-  std::string name = stripModulePrefix(dottedName(*s.value));
+  std::string dotted = dottedName(*s.value);
+  std::string_view name = stripModulePrefix(dotted);
   auto arg = [&](size_t i) { return parse(*s.indices.at(i)); };
   auto expectArgs = [&](size_t n) {
     if (s.indices.size() != n) {

@@ -67,6 +67,8 @@ class UnitCompiler {
   // Definitions of this unit by their unqualified name.
   std::unordered_map<std::string, std::shared_ptr<Function>> functions_;
   std::unordered_map<std::string, TypePtr> types_;
+  // Classes and NamedTuples of other sources this unit has named, by qualified name.
+  std::unordered_map<std::string, TypePtr> external_types_;
   std::unordered_map<const Function*, PendingDef> pending_;
   std::vector<std::shared_ptr<Function>> order_;
   // Final constants of the class whose body is being declared.

@@ -38,13 +38,21 @@ const FunctionSchema& Function::schema() const {
   return schema_;
 }
 
-CompilationUnit::~CompilationUnit() {
-  for (const auto& c : classes_) c->clearMethods();
-}
+struct CompilationUnit::ClassMethods {
+  std::vector<ClassTypePtr> classes;
+  ~ClassMethods() {
+    for (const auto& c : classes) c->clearMethods();
+  }
+};
+
+CompilationUnit::~CompilationUnit() = default;
 
 CompilationUnit& CompilationUnit::operator=(CompilationUnit&& other) {
   if (this != &other) {
-    for (const auto& c : classes_) c->clearMethods();
+    class_methods_ = std::move(other.class_methods_);
+    function_index_ = std::move(other.function_index_);
+    class_index_ = std::move(other.class_index_);
+    named_tuple_index_ = std::move(other.named_tuple_index_);
     functions_ = std::move(other.functions_);
     classes_ = std::move(other.classes_);
     named_tuples_ = std::move(other.named_tuples_);
@@ -54,36 +62,60 @@ CompilationUnit& CompilationUnit::operator=(CompilationUnit&& other) {
 }
 
 std::shared_ptr<Function> CompilationUnit::addFunction(std::shared_ptr<Function> f) {
-  WICK_CHECK(!findFunction(f->qualname()), "function '", f->qualname(), "' is already defined");
+  bool added = function_index_.emplace(f->qualname(), functions_.size()).second;
+  WICK_CHECK(added, "function '", f->qualname(), "' is already defined");
   functions_.push_back(f);
   return f;
 }
 
 std::shared_ptr<Function> CompilationUnit::findFunction(std::string_view qualname) const {
-  for (const auto& f : functions_)
-    if (f->qualname() == qualname) return f;
-  return nullptr;
+  auto it = function_index_.find(qualname);
+  return it == function_index_.end() ? nullptr : functions_[it->second];
 }
 
 void CompilationUnit::addClass(ClassTypePtr c) {
-  WICK_CHECK(!findClass(c->name()), "class '", c->name(), "' is already defined");
+  bool added = class_index_.emplace(c->name(), classes_.size()).second;
+  WICK_CHECK(added, "class '", c->name(), "' is already defined");
+  if (!class_methods_) class_methods_ = std::make_shared<ClassMethods>();
+  class_methods_->classes.push_back(c);
   classes_.push_back(std::move(c));
 }
 
-ClassTypePtr CompilationUnit::findClass(std::string_view qualname) const {
-  for (const auto& c : classes_)
-    if (c->name() == qualname) return c;
-  return nullptr;
+std::shared_ptr<CompilationUnit> CompilationUnit::share() const {
+  auto unit = std::make_shared<CompilationUnit>();
+  unit->class_methods_ = class_methods_;
+  unit->functions_ = functions_;
+  unit->classes_ = classes_;
+  unit->named_tuples_ = named_tuples_;
+  unit->function_index_ = function_index_;
+  unit->class_index_ = class_index_;
+  unit->named_tuple_index_ = named_tuple_index_;
+  unit->mangle_counter_ = mangle_counter_;
+  return unit;
 }
 
-void CompilationUnit::addNamedTuple(TypePtr t) { named_tuples_.push_back(std::move(t)); }
+bool CompilationUnit::isMethod(const Function& f) const {
+  for (const auto& c : classes_) {
+    if (c->findMethod(f.name()) == &f) return true;
+  }
+  return false;
+}
+
+ClassTypePtr CompilationUnit::findClass(std::string_view qualname) const {
+  auto it = class_index_.find(qualname);
+  return it == class_index_.end() ? nullptr : classes_[it->second];
+}
+
+void CompilationUnit::addNamedTuple(TypePtr t) {
+  const auto* tt = t->cast<TupleType>();
+  // The first of two NamedTuples with one name is the one found, as before the index.
+  if (tt && tt->name()) named_tuple_index_.emplace(*tt->name(), named_tuples_.size());
+  named_tuples_.push_back(std::move(t));
+}
 
 TypePtr CompilationUnit::findNamedTuple(std::string_view qualname) const {
-  for (const auto& t : named_tuples_) {
-    const auto* tt = t->cast<TupleType>();
-    if (tt && tt->name() && *tt->name() == qualname) return t;
-  }
-  return nullptr;
+  auto it = named_tuple_index_.find(qualname);
+  return it == named_tuple_index_.end() ? nullptr : named_tuples_[it->second];
 }
 
 std::string CompilationUnit::uniqueClassName(const std::string& qualname) const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "wick/core/ivalue.h"
+#include "wick/ops/dispatch.h"
 #include "wick/ops/registry.h"
 
 namespace wick::boxing {
@@ -203,6 +204,26 @@ constexpr std::string_view returnSchema() {
     return "?";
 }
 
+// Whether a kernel argument of C++ type P holds a nested tensor (wick/core/nested.h).
+template <class P>
+bool holdsNested(const IValue& v) {
+  using D = std::decay_t<P>;
+  auto nested = [](const IValue& e) {
+    return e.isTensor() && e.toTensor().defined() && e.toTensor().impl()->isNested();
+  };
+  if constexpr (std::is_same_v<D, Tensor> || std::is_same_v<D, std::optional<Tensor>>) {
+    return nested(v);
+  } else if constexpr (std::is_same_v<D, TensorList> ||
+                       std::is_same_v<D, std::vector<std::optional<Tensor>>>) {
+    if (!v.isList()) return false;
+    for (const IValue& e : v.toList().elems)
+      if (nested(e)) return true;
+    return false;
+  } else {
+    return false;
+  }
+}
+
 template <class F>
 struct KernelTraits;
 template <class R, class... P>
@@ -210,14 +231,26 @@ struct KernelTraits<R (*)(P...)> {
   using Return = R;
   static constexpr size_t kArity = sizeof...(P);
   static constexpr std::string_view kParams[sizeof...(P) + 1] = {FromIValue<P>::kSchema..., ""};
-  template <auto Fn>
+  // The boxed kernel of ops.def row `Id`; a nested tensor argument is rejected unless the
+  // row's traits accept it.
+  template <auto Fn, OpId Id, uint32_t Traits>
   static void boxed(Stack& s, size_t) {
     IValue* args = s.data() + (s.size() - sizeof...(P));
+    if constexpr ((Traits & kNestedInputs) == 0) {
+      if (WICK_UNLIKELY(anyNested(args, std::index_sequence_for<P...>{}))) {
+        dispatch::rejectNestedInput(Id);
+      }
+    }
     std::tuple<typename FromIValue<P>::Holder...> holders;
     call<Fn>(s, args, holders, std::index_sequence_for<P...>{});
   }
 
  private:
+  template <size_t... I>
+  static bool anyNested(const IValue* args, std::index_sequence<I...>) {
+    return (holdsNested<P>(args[I]) || ...);
+  }
+
   template <auto Fn, class H, size_t... I>
   static void call(Stack& s, IValue* args, H& holders, std::index_sequence<I...>) {
     if constexpr (std::is_void_v<R>) {

@@ -11,15 +11,15 @@ namespace wick {
 
 namespace {
 
-template <auto Fn>
-OpInfo typedRow(OpId id, std::string_view name, std::string_view schema, uint32_t traits) {
+template <auto Fn, OpId Id, uint32_t Traits>
+OpInfo typedRow(std::string_view name, std::string_view schema) {
   using KT = boxing::KernelTraits<decltype(Fn)>;
   OpInfo info;
-  info.id = id;
+  info.id = Id;
   info.cpp_name = name;
   info.schema_text = schema;
-  info.traits = traits;
-  info.kernel = &KT::template boxed<Fn>;
+  info.traits = Traits;
+  info.kernel = &KT::template boxed<Fn, Id, Traits>;
   info.typed = true;
   info.cpp_params.assign(KT::kParams, KT::kParams + KT::kArity);
   info.cpp_returns = boxing::ReturnSchemas<typename KT::Return>::get();
@@ -45,7 +45,7 @@ struct Registry {
   Registry() {
     ops.reserve(kNumOps);
 #define WICK_OP(id, schema, traits, R, P) \
-  ops.push_back(typedRow<&kernels::id>(OpId::id, #id, schema, traits));
+  ops.push_back(typedRow<&kernels::id, OpId::id, static_cast<uint32_t>(traits)>(#id, schema));
 #define WICK_BOXED_OP(id, schema, traits) \
   ops.push_back(boxedRow(OpId::id, #id, schema, traits, &kernels::id));
 #include "wick/ops/ops.def"
@@ -68,6 +68,10 @@ const Registry& registry() {
 }  // namespace
 
 const OpInfo& opInfo(OpId id) { return registry().ops[static_cast<size_t>(id)]; }
+
+void dispatch::rejectNestedInput(OpId id) {
+  WICK_FAIL(opInfo(id).schema.name, ": not supported for nested tensors");
+}
 
 const std::vector<OpInfo>& allOps() { return registry().ops; }
 

@@ -17,6 +17,7 @@ namespace {
 
 struct Archive {
   std::map<std::string, std::string> files;  // "code/__torch__/a/b.py" -> text
+  std::vector<IValue> constants;             // CONSTANTS.c0, c1, ...
   // (class qualname, method) -> PyTorch's graph
   std::map<std::pair<std::string, std::string>, std::string> graphs;
 };
@@ -34,6 +35,8 @@ std::map<std::string, Archive> loadArchives() {
       std::string path = line.substr(9), body;
       while (std::getline(in, line) && line != "=== end") body += line + "\n";
       cur->files[path] = body;
+    } else if (cur && line.rfind("=== constant ", 0) == 0) {
+      cur->constants.push_back(corpus::fromCanon(corpus::parseCanon(line.substr(13))));
     } else if (cur && line.rfind("=== graph ", 0) == 0) {
       std::istringstream names(line.substr(10));
       std::string cls, method, body;
@@ -71,6 +74,7 @@ class Importer {
       options.filename = path;
       options.qualifier = module;
       options.resolve = [this](const std::string& q) { return resolve(q); };
+      options.constants = archive_.constants;
       jit::compileInto(cu_, file->second, options);
     }
     if (auto c = cu_.findClass(qualname)) return {c, nullptr};
@@ -113,6 +117,9 @@ void checkArchive(const std::string& name) {
 TEST(ArchiveCode, ModulesWithSubmodulesConstantsAndNamedTuples) { checkArchive("net"); }
 
 TEST(ArchiveCode, ModuleListsAndOptionalLoops) { checkArchive("loops"); }
+
+// Traced code: CONSTANTS.cN, ops.prim.NumToTensor, torch.device("cpu"), keyword arguments.
+TEST(ArchiveCode, TracedModulesWithConstants) { checkArchive("traced"); }
 
 TEST(ArchiveCode, ClassAttributesFromDeclarations) {
   Importer importer(archives().at("net"));

@@ -134,6 +134,40 @@ TEST(Compiler, PrintedCodeForms) {
   EXPECT_THROW_MSG(run(*f, {IValue(tensor({1.0f})), IValue(int64_t{0})}), "negative");
 }
 
+// Running code that raises reports the message and the TorchScript lines of the raise and of
+// the calls that led to it.
+TEST(Compiler, RuntimeErrorsNameTheMessageAndTheLine) {
+  CompilationUnit cu;
+  CompileOptions options;
+  options.filename = "prog.py";
+  compileInto(cu,
+              "def check(n: int) -> int:\n"
+              "    if n > 3:\n"
+              "        raise ValueError(\"too big: \" + str(n))\n"
+              "    assert n != 2, \"two is \" + \"bad\"\n"
+              "    return n\n"
+              "def outer(n: int) -> int:\n"
+              "    return check(n) + 1\n",
+              options);
+  auto outer = cu.findFunction("outer");
+  EXPECT_EQ(run(*outer, {IValue(int64_t{1})}).toInt(), 2);
+  auto failure = [&](int64_t n) -> std::pair<std::string, std::string> {
+    try {
+      run(*outer, {IValue(n)});
+    } catch (const ScriptError& e) {
+      return {e.original(), e.what()};
+    }
+    return {};
+  };
+  auto [message, text] = failure(5);
+  EXPECT_EQ(message, "builtins.ValueError: too big: 5");
+  EXPECT_NE(text.find("prim::RaiseException (prog.py:3:8)"), std::string::npos) << text;
+  EXPECT_NE(text.find("prim::CallFunction (prog.py:7:11)"), std::string::npos) << text;
+  std::tie(message, text) = failure(2);
+  EXPECT_EQ(message, "AssertionError: two is bad");
+  EXPECT_NE(text.find("(prog.py:4:4)"), std::string::npos) << text;
+}
+
 TEST(Compiler, ArchiveHeadersAreAccepted) {
   CompilationUnit cu;
   compileInto(cu,

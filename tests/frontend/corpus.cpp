@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "wick/core/tensor.h"
+#include "wick/ops/functions.h"
 
 namespace wick::testing::corpus {
 
@@ -288,6 +289,31 @@ Canon toCanon(const IValue& v) {
     default: throw std::runtime_error("cannot compare a value of type " + v.typeName());
   }
   return c;
+}
+
+IValue fromCanon(const Canon& c) {
+  switch (c.kind) {
+    case 'N': return IValue();
+    case 'b': return IValue(c.i != 0);
+    case 'i': return IValue(c.i);
+    case 'f': return IValue(c.f);
+    case 's': return IValue(c.s);
+    case 't': {
+      DType dtype;
+      if (!parseDType(c.s, &dtype)) throw std::runtime_error("unknown dtype " + c.s);
+      std::vector<int64_t> shape = c.shape;
+      return IValue(tensor(c.data, shape).to(dtype));
+    }
+    case 'L':
+    case 'T': {
+      std::vector<IValue> elems;
+      for (const Canon& e : c.elems) elems.push_back(fromCanon(e));
+      if (c.kind == 'T') return IValue(makeTuple(std::move(elems)));
+      TypePtr elem = elems.empty() ? TensorType::get() : elems[0].type();
+      return IValue(makeList(elem, std::move(elems)));
+    }
+    default: throw std::runtime_error("cannot make a value of kind " + std::string(1, c.kind));
+  }
 }
 
 std::string canonString(const Canon& c) {

@@ -48,6 +48,8 @@ struct Canon {
 
 Canon parseCanon(std::string_view text);
 Canon toCanon(const IValue& v);
+// The IValue a canonical value stands for (tensors keep their dtype and shape).
+IValue fromCanon(const Canon& c);
 std::string canonString(const Canon& c);
 // Empty if equal (floats within tolerance), else a description of the difference.
 std::string compareCanon(const Canon& actual, const Canon& expected);

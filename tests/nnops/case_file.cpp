@@ -195,6 +195,8 @@ const std::vector<OracleCase>& oracleCases() {
   return cases;
 }
 
+void runOracleCase(const OracleCase& c) { runCase(c); }
+
 void runOracleFamily(const std::string& family) {
   std::string prefix = family + "/";
   int count = 0;

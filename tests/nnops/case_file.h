@@ -28,5 +28,7 @@ const std::vector<OracleCase>& oracleCases();
 
 // Replays the cases whose name starts with `family` + "/"; records a failure per bad case.
 void runOracleFamily(const std::string& family);
+// Replays one case through wick's registry.
+void runOracleCase(const OracleCase& c);
 
 }  // namespace wick::testing

@@ -58,12 +58,17 @@ std::string whyUnsupported(const ZooOp& op) {
 }
 
 TEST(ZooOps, CollectsTheExpectedGraphs) {
-  // The collection reaches the fused eval paths, the recurrent kernels and plain vision ops
+  // The collection reaches the fused eval paths (nested tensors included), the recurrent
+  // kernels over padded and packed sequences and plain vision ops
   // (guards against a script that silently collects little).
   std::vector<std::string> expected = {"aten::_native_multi_head_attention",
                                        "aten::_transformer_encoder_layer_fwd",
                                        "aten::lstm.input",
                                        "aten::gru.input",
+                                       "aten::lstm.data",
+                                       "aten::gru.data",
+                                       "aten::_nested_tensor_from_mask",
+                                       "aten::to_padded_tensor",
                                        "aten::conv2d",
                                        "aten::batch_norm",
                                        "aten::layer_norm",
@@ -81,14 +86,7 @@ TEST(ZooOps, CollectsTheExpectedGraphs) {
 // listed, not skipped: the test fails when one of them appears (so the list cannot go
 // stale), and when any other zoo operator is unknown.
 const std::map<std::string, std::string>& knownGaps() {
-  static const std::map<std::string, std::string> gaps = {
-      {"aten::lstm.data", "PackedSequence input (scripted nn.LSTM's forward__1)"},
-      {"aten::gru.data", "PackedSequence input (scripted nn.GRU's forward__1)"},
-      {"aten::_nested_tensor_from_mask", "nested tensors (TransformerEncoder's fast path)"},
-      {"aten::_nested_tensor_from_mask_left_aligned",
-       "nested tensors (scripted TransformerEncoder's fast-path check)"},
-      {"aten::to_padded_tensor", "nested tensors (TransformerEncoder's fast path)"},
-  };
+  static const std::map<std::string, std::string> gaps = {};
   return gaps;
 }
 

@@ -6,9 +6,14 @@ class as PyTorch compiles it back from that source when loading the archive.
 
 Output:  === archive <name>             for each archive, followed by:
          === file <path in archive>      then its text, then === end
+         === constant <canonical value>  for each entry of constants.pkl (CONSTANTS.cN)
          === graph <class> <method>      then the graph text, then === end
+A traced module's code also uses CONSTANTS.cN, ops.prim.* and torch.device(...).
 """
+import collections
+import io
 import os
+import pickle
 import sys
 import zipfile
 from typing import Dict, List, NamedTuple, Optional, Tuple
@@ -90,9 +95,54 @@ class Loops(nn.Module):
         return torch.tanh(x), sizes
 
 
+class Traced(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.bn = nn.BatchNorm2d(4)
+
+    def forward(self, x):
+        y = self.bn(self.conv(x))
+        y = y + torch.tensor([1.0, 2.0, 3.0, 4.0]).view(1, 4, 1, 1)
+        n = y.size(0)
+        return y.view(n, -1).relu() * torch.arange(3)[1]
+
+
+def canonical(t):
+    """A constant in the corpus's canonical syntax (tests/oracle/fe_corpus.py)."""
+    dtype = str(t.dtype).replace("torch.", "")
+    shape = ",".join(str(s) for s in t.shape)
+    values = ",".join(repr(float(v)) if t.is_floating_point() else str(int(v))
+                      for v in t.reshape(-1).tolist())
+    return "t%s[%s](%s)" % (dtype, shape, values)
+
+
+def read_constants(z):
+    """The tensors of constants.pkl, read with the storages in constants/<key>."""
+    entry = [e for e in z.namelist() if e.endswith("/constants.pkl")][0]
+    prefix = entry[:-len("constants.pkl")]
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module, name):
+            if module == "torch._utils" and name == "_rebuild_tensor_v2":
+                return torch._utils._rebuild_tensor_v2
+            if module == "torch" and name.endswith("Storage"):
+                return getattr(torch, name)
+            if module == "collections" and name == "OrderedDict":
+                return collections.OrderedDict
+            raise pickle.UnpicklingError("unexpected global %s.%s" % (module, name))
+
+        def persistent_load(self, pid):
+            _, storage_type, key, _, numel = pid
+            data = bytearray(z.read(prefix + "constants/" + key))
+            return torch.frombuffer(data, dtype=storage_type.dtype)[:numel].storage()
+
+    return Unpickler(io.BytesIO(z.read(entry))).load()
+
+
 def dump(module, directory, name):
     path = os.path.join(directory, name + ".pt")
-    torch.jit.save(torch.jit.script(module), path)
+    torch.jit.save(module, path)
     out = []
     with zipfile.ZipFile(path) as z:
         for entry in sorted(z.namelist()):
@@ -101,6 +151,8 @@ def dump(module, directory, name):
                 out.append("=== file " + rel)
                 out.append(z.read(entry).decode("utf-8").rstrip("\n"))
                 out.append("=== end")
+        for value in read_constants(z):
+            out.append("=== constant " + canonical(value))
     loaded = torch.jit.load(path)
     seen = set()
     for _, sub in loaded.named_modules():
@@ -118,9 +170,11 @@ def dump(module, directory, name):
 def main():
     directory = sys.argv[1]
     out = []
-    for name, cls in (("net", Net), ("loops", Loops)):
+    modules = (("net", torch.jit.script(Net())), ("loops", torch.jit.script(Loops())),
+               ("traced", torch.jit.trace(Traced().eval(), torch.randn(2, 3, 8, 8))))
+    for name, module in modules:
         out.append("=== archive " + name)
-        out += dump(cls(), directory, name)
+        out += dump(module, directory, name)
     print("\n".join(out))
 
 

@@ -27,6 +27,10 @@ import torch
 from torch import Tensor
 from torch.jit import annotate
 
+# Archive code calls operators as ops.aten.<name>; PyTorch's importer binds `ops` to
+# torch.ops, and chunks compiled here resolve names against this module.
+ops = torch.ops
+
 
 def esc(text):
     return text.replace("\\", "\\\\").replace("\n", "\\n")
@@ -121,7 +125,7 @@ def compile_chunk(cid, mode, source):
     module.__dict__.update({
         "torch": torch, "math": math, "Tensor": Tensor, "annotate": annotate,
         "List": List, "Dict": Dict, "Tuple": Tuple, "Optional": Optional, "Any": Any,
-        "NamedTuple": NamedTuple, "typing": typing,
+        "NamedTuple": NamedTuple, "typing": typing, "ops": ops,
     })
     sys.modules[module_name] = module
     exec(compile(source, filename, "exec"), module.__dict__)

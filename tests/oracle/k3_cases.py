@@ -181,7 +181,8 @@ def write_case(w, case):
         w.value(case.args[i])
 
 
-FAMILIES = ["linalg", "conv", "pool", "norm", "embedding", "upsample", "rnn", "attention"]
+FAMILIES = ["linalg", "conv", "pool", "norm", "embedding", "upsample", "rnn", "attention",
+            "rnn_packed", "nested"]
 
 
 def main():

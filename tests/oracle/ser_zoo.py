@@ -268,4 +268,46 @@ class DTypes(nn.Module):
 save("s_dtypes", torch.jit.script(DTypes()), [("forward", None, (r(4),))],
      extra={"meta.txt": b"hello wick", "dir/config.json": b'{"a": 1}'})
 
+
+# ---- scripted recurrent and transformer modules (PyTorch's own scripted code) ----
+# Scripted nn.LSTM / nn.GRU have no `forward`: forward__0 takes a padded tensor and
+# forward__1 a PackedSequence (stored as a plain tuple: data, batch_sizes, sorted_indices,
+# unsorted_indices), running aten::lstm.data / gru.data.
+def packed(lengths, batch_first=False, enforce_sorted=False):
+    x = r(len(lengths), max(lengths), 5) if batch_first else r(max(lengths), len(lengths), 5)
+    return nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), batch_first=batch_first,
+                                             enforce_sorted=enforce_sorted)
+
+
+lstm = nn.LSTM(5, 6, num_layers=2, bidirectional=True, batch_first=True).eval()
+save("s_lstm", torch.jit.script(lstm),
+     [("forward__0", None, (r(3, 4, 5), None)),
+      ("forward__0", None, (r(3, 4, 5), (r(4, 3, 6), r(4, 3, 6)))),
+      ("forward__1", None, (packed([2, 4, 1], True), (r(4, 3, 6), r(4, 3, 6)))),
+      ("forward__1", None, (packed([3, 3, 1], True, enforce_sorted=True), None))])
+gru = nn.GRU(5, 6, num_layers=2).eval()
+save("s_gru", torch.jit.script(gru),
+     [("forward__0", None, (r(4, 3, 5), r(2, 3, 6))),
+      ("forward__1", None, (packed([1, 4, 2, 4]), r(2, 4, 6))),
+      ("forward__1", None, (packed([2, 3]), None))])
+
+# In eval mode with no parameter requiring grad, the encoder takes its fast path whatever the
+# grad mode: _transformer_encoder_layer_fwd per layer, and with a key padding mask the nested
+# path (_nested_tensor_from_mask ... to_padded_tensor, which cuts the sequence to the longest).
+encoder = nn.TransformerEncoder(
+    nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True), num_layers=2,
+    norm=nn.LayerNorm(16)).eval()
+encoder.requires_grad_(False)
+
+
+def key_padding(lengths, padded):
+    return torch.tensor([[j >= n for j in range(padded)] for n in lengths])
+
+
+save("s_transformer_encoder", torch.jit.script(encoder),
+     [("forward", None, (r(3, 5, 16),)),
+      ("forward", None, (r(3, 5, 16), None, key_padding([5, 2, 3], 5))),
+      ("forward", None, (r(3, 6, 16), None, key_padding([4, 1, 2], 6))),
+      ("forward", None, (r(2, 4, 16), None, key_padding([2, 4], 4)))])
+
 print("\n".join(CASES))

@@ -56,6 +56,8 @@ class Tensor {
   bool is_contiguous() const { return checkedImpl()->isContiguous(); }
   bool is_floating_point() const { return isFloatingType(dtype()); }
   bool is_cpu() const { return true; }
+  // A nested tensor (wick/core/nested.h); dim() counts its components' dims plus one.
+  bool is_nested() const { return checkedImpl()->isNested(); }
   size_t element_size() const { return checkedImpl()->itemSize(); }
   size_t nbytes() const { return static_cast<size_t>(checkedImpl()->numel()) * element_size(); }
   // "CPUFloatType", as LibTorch's toString().

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "wick/core/array_ref.h"
 #include "wick/core/dtype.h"
 #include "wick/core/intrusive_ptr.h"
+#include "wick/core/nested.h"
 #include "wick/core/small_vector.h"
 #include "wick/core/storage.h"
 
@@ -39,6 +41,12 @@ class TensorImpl : public IntrusiveTarget {
   // promotion as a number, not as a tensor (see resultType).
   bool isWrappedNumber() const { return wrapped_number_; }
   void setWrappedNumber(bool w) { wrapped_number_ = w; }
+  // A nested tensor's component sizes, or null for an ordinary tensor (Note [Nested
+  // tensors] in wick/core/nested.h): this impl is then the components' padded buffer.
+  bool isNested() const { return nested_ != nullptr; }
+  const NestedSizes* nestedSizes() const { return nested_.get(); }
+  const std::shared_ptr<const NestedSizes>& nestedSizesPtr() const { return nested_; }
+  void setNestedSizes(std::shared_ptr<const NestedSizes> n) { nested_ = std::move(n); }
 
   // For metadata-changing in-place ops (squeeze_, t_, as_strided_, resize_).
   void setSizesAndStrides(IntArrayRef sizes, IntArrayRef strides, int64_t offset);
@@ -56,6 +64,7 @@ class TensorImpl : public IntrusiveTarget {
   DimVector strides_;
   int64_t offset_ = 0;
   int64_t numel_ = 1;
+  std::shared_ptr<const NestedSizes> nested_;
   DType dtype_;
   bool contiguous_ = true;
   bool requires_grad_ = false;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "wick/core/ivalue.h"
@@ -24,16 +25,17 @@ class CompilationUnit {
   CompilationUnit& operator=(const CompilationUnit&) = delete;
   CompilationUnit(CompilationUnit&&) = default;
   CompilationUnit& operator=(CompilationUnit&&);
-  // Clears the methods of the unit's classes: a method's graph refers back to its class, and
-  // the cycle would otherwise never be freed. Keep the unit (a ScriptModule keeps its own)
-  // alive as long as objects of its classes are used.
+  // A method's graph refers back to its class, a cycle that would never be freed: the methods
+  // of the unit's classes are cleared when the unit and every function handle obtained from
+  // it are gone. Keep the unit (a ScriptModule keeps its own) alive as long as objects of its
+  // classes are used.
   ~CompilationUnit();
 
   // ---- for users ----
   // Names of the free functions, in definition order.
   std::vector<std::string> function_names() const;
   bool has_function(const std::string& name) const;
-  // The function `name`; it stays valid after this unit is destroyed.
+  // The free function `name`; it stays valid after this unit is destroyed.
   ScriptFunction get_function(const std::string& name) const;
   // Runs function `name` on the arguments (checked against its signature).
   IValue run(const std::string& name, std::vector<IValue> args) const;
@@ -54,9 +56,23 @@ class CompilationUnit {
   std::string uniqueClassName(const std::string& qualname) const;
 
  private:
+  // Clears the methods of the classes when the last unit sharing it goes.
+  struct ClassMethods;
+  bool isMethod(const Function& f) const;
+  // The free function `name` (plain or qualified); raises if there is none.
+  std::shared_ptr<Function> freeFunction(const std::string& name) const;
+  // A unit with the same definitions, sharing their lifetime (for function handles).
+  std::shared_ptr<CompilationUnit> share() const;
+
+  std::shared_ptr<ClassMethods> class_methods_;
   std::vector<std::shared_ptr<Function>> functions_;
   std::vector<ClassTypePtr> classes_;
   std::vector<TypePtr> named_tuples_;
+  // Positions in the vectors above by qualified name (viewing the names the definitions
+  // hold): loading an archive looks names up for every definition and reference.
+  std::unordered_map<std::string_view, size_t> function_index_;
+  std::unordered_map<std::string_view, size_t> class_index_;
+  std::unordered_map<std::string_view, size_t> named_tuple_index_;
   mutable size_t mangle_counter_ = 0;
 };
 

@@ -15,5 +15,7 @@
 namespace wick::jit {
 
 CompilationUnit compile(const std::string& source);
+// The same, naming `filename` in diagnostics and in the graphs' source locations.
+CompilationUnit compile(const std::string& source, const std::string& filename);
 
 }  // namespace wick::jit

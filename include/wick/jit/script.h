@@ -36,6 +36,8 @@ class ScriptFunction {
   std::shared_ptr<Graph> inlined_graph() const;
   // The signature, e.g. "forward(Tensor argument_0) -> Tensor".
   std::string schema() const;
+  // The function as TorchScript source, as archives and PyTorch's `fn.code` spell it.
+  std::string code() const;
 
   const std::shared_ptr<Function>& function() const { return fn_; }
   const std::shared_ptr<CompilationUnit>& compilation_unit() const { return cu_; }

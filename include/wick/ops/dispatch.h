@@ -167,6 +167,27 @@ void markOutputsGrad(const R& r) {
   }
 }
 
+// ---- nested tensors reach only the ops with kNestedInputs (wick/core/nested.h) ----
+
+// Raises "<op>: not supported for nested tensors".
+[[noreturn]] void rejectNestedInput(OpId id);
+inline bool isNestedArg(const Tensor& t) { return t.defined() && t.impl()->isNested(); }
+inline bool isNestedArg(const std::optional<Tensor>& t) { return t && isNestedArg(*t); }
+inline bool isNestedArg(TensorList l) {
+  for (const Tensor& t : l)
+    if (isNestedArg(t)) return true;
+  return false;
+}
+inline bool isNestedArg(const std::vector<std::optional<Tensor>>& l) {
+  for (const std::optional<Tensor>& t : l)
+    if (isNestedArg(t)) return true;
+  return false;
+}
+template <class T>
+bool isNestedArg(const T&) {
+  return false;
+}
+
 template <OpId Id, class Sig>
 struct Op;
 
@@ -180,6 +201,9 @@ struct Op<Id, R(P...)> {
   }
 
   static R run(typename ArgMap<P>::Api... args) {
+    if constexpr ((KernelOf<Id>::kTraits & kNestedInputs) == 0) {
+      if (WICK_UNLIKELY((isNestedArg(args) || ...))) rejectNestedInput(Id);
+    }
     std::tuple<typename ArgMap<P>::Holder...> holders;
     return runWith(holders, std::index_sequence_for<P...>{}, args...);
   }

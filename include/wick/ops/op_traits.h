@@ -21,6 +21,9 @@ enum OpTrait : uint32_t {
   kFactory = 1u << 4,
   // Observable effects other than writing its arguments (printing, raising, warnings).
   kSideEffects = 1u << 5,
+  // Accepts nested tensors (Note [Nested tensors] in wick/core/nested.h); the dispatch point
+  // rejects a nested tensor given to any op without this trait.
+  kNestedInputs = 1u << 6,
 };
 
 constexpr uint32_t operator|(OpTrait a, OpTrait b) { return uint32_t(a) | uint32_t(b); }

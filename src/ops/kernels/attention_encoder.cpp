@@ -5,6 +5,7 @@
 
 #include "ops/dnnl/dense_util.h"
 #include "ops/dnnl/dtype_visit.h"
+#include "ops/kernels/nested_util.h"
 #include "ops/parallel.h"
 #include "wick/ops/kernels.h"
 
@@ -61,6 +62,10 @@ Tensor linear3d(const Tensor& x, const Tensor& w, const Tensor& b) {
 
 }  // namespace
 
+// A nested src (Note [Nested tensors]) of (length, embed_dim) sequences runs as its padded
+// buffer with a key padding mask built from the lengths: real tokens attend only to their
+// own sequence's real tokens, as in PyTorch's nested path; the padding rows compute values
+// nobody reads, and the result has src's component sizes.
 Tensor _transformer_encoder_layer_fwd(
     const Tensor& src, int64_t embed_dim, int64_t num_heads, const Tensor& qkv_weight,
     const Tensor& qkv_bias, const Tensor& proj_weight, const Tensor& proj_bias, bool use_gelu,
@@ -69,6 +74,21 @@ Tensor _transformer_encoder_layer_fwd(
     const Tensor& ffn_bias_1, const Tensor& ffn_weight_2, const Tensor& ffn_bias_2,
     const std::optional<Tensor>& mask, std::optional<int64_t> mask_type) {
   constexpr std::string_view op = "aten::_transformer_encoder_layer_fwd";
+  if (src.is_nested()) {
+    const NestedSizes& sizes = *src.impl()->nestedSizes();
+    WICK_CHECK(!mask || !mask->defined(), op,
+               ": a mask is not supported with a nested src (its sequence lengths mask it)");
+    WICK_CHECK(sizes.componentDim() == 2, op,
+               ": expected a nested src of 2-D (sequence, embed_dim) components, got ",
+               sizes.componentDim(), "-D components");
+    Tensor buffer = nested::bufferOf(src);
+    Tensor pad = nested::keyPaddingMask(sizes, sizeAt(buffer, 1));
+    Tensor out = _transformer_encoder_layer_fwd(
+        buffer, embed_dim, num_heads, qkv_weight, qkv_bias, proj_weight, proj_bias, use_gelu,
+        norm_first, eps, norm_weight_1, norm_bias_1, norm_weight_2, norm_bias_2, ffn_weight_1,
+        ffn_bias_1, ffn_weight_2, ffn_bias_2, pad, 1);
+    return nested::wrap(out, src.impl()->nestedSizesPtr());
+  }
   if (src.impl()->numel() == 0) return dense::cloneContiguous(src);
   WICK_CHECK(src.dim() == 3, op, ": expected a 3-D (batch, sequence, embed_dim) src, got ",
              dense::shapeOf(src));

@@ -2,6 +2,7 @@
 // gru.input, rnn_tanh.input, rnn_relu.input. Parameters come as PyTorch's flat list
 // (per layer and direction: w_ih, w_hh, [b_ih, b_hh], [w_hr]); dropout between layers in
 // training mode draws from the default generator.
+#include <algorithm>
 #include <mutex>
 #include <string>
 
@@ -13,21 +14,11 @@
 
 namespace wick {
 
-namespace {
+namespace rnn {
 
 using dense::shapeOf;
 using dense::sizeAt;
 
-struct RnnArgs {
-  rnn::CellKind kind;
-  bool has_biases;
-  int64_t num_layers;
-  double dropout;
-  bool train, bidirectional, batch_first;
-  std::string op;
-};
-
-// Zeroes each element with probability p and scales the rest by 1 / (1 - p), in place.
 void dropoutInPlace(const Tensor& t, double p, std::string_view op) {
   WICK_CHECK(p >= 0 && p <= 1, op, ": dropout probability has to be between 0 and 1, but got ", p);
   int64_t n = t.impl()->numel();
@@ -44,10 +35,33 @@ void dropoutInPlace(const Tensor& t, double p, std::string_view op) {
   });
 }
 
-// The layer/direction's weights from the flat parameter list, in the compute dtype.
-rnn::Weights layerWeights(TensorList params, size_t first, bool has_biases, bool has_proj,
-                          int64_t gates, DType cd) {
-  rnn::Weights w;
+ParamLayout paramLayout(CellKind kind, TensorList params, bool has_biases, int64_t num_layers,
+                        bool bidirectional, DType dtype, std::string_view op) {
+  ParamLayout l;
+  l.dirs = bidirectional ? 2 : 1;
+  l.total = num_layers * l.dirs;
+  size_t base = has_biases ? 4 : 2, total = static_cast<size_t>(std::max<int64_t>(l.total, 0));
+  l.has_proj = kind == CellKind::Lstm && params.size() == total * (base + 1);
+  l.per = base + (l.has_proj ? 1 : 0);
+  WICK_CHECK(num_layers >= 1 && params.size() == total * l.per, op,
+             ": got an incorrect number of RNN parameters");
+  for (const Tensor& p : params) {
+    WICK_CHECK(p.dtype() == dtype, op, ": expected all parameters to have dtype ", dtype,
+               " like the input, but got ", p.dtype());
+  }
+  return l;
+}
+
+Weights layerWeights(TensorList params, const ParamLayout& layout, int64_t index, bool has_biases,
+                     CellKind kind, DType cd, std::string_view op) {
+  size_t first = static_cast<size_t>(index) * layout.per;
+  for (size_t k = 0; k < layout.per; ++k) {
+    const Tensor& p = params[first + k];
+    bool bias = has_biases && (k == 2 || k == 3);
+    WICK_CHECK(p.dim() == (bias ? 1 : 2), op, ": expected RNN parameter ", first + k, " to be ",
+               bias ? "a 1-D bias" : "a 2-D weight", ", got shape ", shapeOf(p));
+  }
+  Weights w;
   size_t i = first;
   w.w_ih = dense::contiguousAs(params[i++], cd);
   w.w_hh = dense::contiguousAs(params[i++], cd);
@@ -55,9 +69,9 @@ rnn::Weights layerWeights(TensorList params, size_t first, bool has_biases, bool
     w.b_ih = dense::contiguousAs(params[i++], cd);
     w.b_hh = dense::contiguousAs(params[i++], cd);
   }
-  if (has_proj) w.w_hr = dense::contiguousAs(params[i++], cd);
-  w.hidden = sizeAt(w.w_ih, 0) / gates;
-  w.output = has_proj ? sizeAt(*w.w_hr, 0) : w.hidden;
+  if (layout.has_proj) w.w_hr = dense::contiguousAs(params[i++], cd);
+  w.hidden = sizeAt(w.w_ih, 0) / gateCount(kind);
+  w.output = layout.has_proj ? sizeAt(*w.w_hr, 0) : w.hidden;
   return w;
 }
 
@@ -71,8 +85,8 @@ void checkHidden(const Tensor& h, int64_t states, int64_t batch, int64_t size, c
              shapeOf(h));
 }
 
-void checkWeights(const rnn::Weights& w, int64_t in, int64_t gates, std::string_view op,
-                  int64_t layer) {
+void checkWeights(const Weights& w, int64_t in, CellKind kind, std::string_view op, int64_t layer) {
+  int64_t gates = gateCount(kind);
   WICK_CHECK(sizeAt(w.w_ih, 1) == in, op, ": input has inconsistent input_size: got ", in,
              " expected ", sizeAt(w.w_ih, 1), " (layer ", layer, ")");
   WICK_CHECK(sizeAt(w.w_ih, 0) == gates * w.hidden && sizeAt(w.w_hh, 0) == gates * w.hidden &&
@@ -80,6 +94,22 @@ void checkWeights(const rnn::Weights& w, int64_t in, int64_t gates, std::string_
              op, ": weight_hh of layer ", layer, " has shape ", shapeOf(w.w_hh), ", expected [",
              gates * w.hidden, ", ", w.output, "]");
 }
+
+}  // namespace rnn
+
+namespace {
+
+using dense::shapeOf;
+using dense::sizeAt;
+
+struct RnnArgs {
+  rnn::CellKind kind;
+  bool has_biases;
+  int64_t num_layers;
+  double dropout;
+  bool train, bidirectional, batch_first;
+  std::string op;
+};
 
 Tensor3 runRnn(const Tensor& input, const Tensor& h0_in, const std::optional<Tensor>& c0_in,
                TensorList params, const RnnArgs& a) {
@@ -89,31 +119,23 @@ Tensor3 runRnn(const Tensor& input, const Tensor& h0_in, const std::optional<Ten
   Tensor seq = a.batch_first ? dense::transposed(input, 0, 1) : input;
   int64_t t_n = sizeAt(seq, 0), b_n = sizeAt(seq, 1);
   WICK_CHECK(t_n > 0, op, ": Expected sequence length to be larger than 0 in RNN");
-  int64_t dirs = a.bidirectional ? 2 : 1, gates = rnn::gateCount(a.kind);
-  size_t base = a.has_biases ? 4 : 2, total = static_cast<size_t>(a.num_layers * dirs);
-  bool has_proj = a.kind == rnn::CellKind::Lstm && params.size() == total * (base + 1);
-  WICK_CHECK(a.num_layers >= 1 && params.size() == total * (base + (has_proj ? 1 : 0)), op,
-             ": got an incorrect number of RNN parameters");
-  for (const Tensor& p : params) {
-    WICK_CHECK(p.dtype() == input.dtype(), op, ": expected all parameters to have dtype ",
-               input.dtype(), " like the input, but got ", p.dtype());
-  }
+  rnn::ParamLayout layout = rnn::paramLayout(a.kind, params, a.has_biases, a.num_layers,
+                                             a.bidirectional, input.dtype(), op);
+  int64_t dirs = layout.dirs, total = layout.total;
   DType cd = rnn::computeDType(input.dtype());
-  size_t per = base + (has_proj ? 1 : 0);
   Tensor layer_in = dense::contiguousAs(seq, cd);
   Tensor hy, cy;
   for (int64_t l = 0; l < a.num_layers; ++l) {
     Tensor out;
     for (int64_t d = 0; d < dirs; ++d) {
       int64_t idx = l * dirs + d;
-      rnn::Weights w =
-          layerWeights(params, static_cast<size_t>(idx) * per, a.has_biases, has_proj, gates, cd);
-      checkWeights(w, sizeAt(layer_in, 2), gates, op, l);
+      rnn::Weights w = rnn::layerWeights(params, layout, idx, a.has_biases, a.kind, cd, op);
+      rnn::checkWeights(w, sizeAt(layer_in, 2), a.kind, op, l);
       if (l == 0 && d == 0) {
-        checkHidden(h0_in, total, b_n, w.output, "hidden", op);
-        if (c0_in) checkHidden(*c0_in, total, b_n, w.hidden, "cell", op);
-        hy = emptyTensor({static_cast<int64_t>(total), b_n, w.output}, cd);
-        if (c0_in) cy = emptyTensor({static_cast<int64_t>(total), b_n, w.hidden}, cd);
+        rnn::checkHidden(h0_in, total, b_n, w.output, "hidden", op);
+        if (c0_in) rnn::checkHidden(*c0_in, total, b_n, w.hidden, "cell", op);
+        hy = emptyTensor({total, b_n, w.output}, cd);
+        if (c0_in) cy = emptyTensor({total, b_n, w.hidden}, cd);
       }
       if (!out.defined()) out = emptyTensor({t_n, b_n, dirs * w.output}, cd);
       Tensor h0 = dense::contiguousAs(dense::selected(h0_in, 0, idx), cd);
@@ -126,7 +148,7 @@ Tensor3 runRnn(const Tensor& input, const Tensor& h0_in, const std::optional<Ten
       rnn::runSequence(a.kind, w, layer_in, h0, c0, d == 1, out_d, dense::selected(hy, 0, idx),
                        c_last);
     }
-    if (a.train && a.dropout > 0 && l + 1 < a.num_layers) dropoutInPlace(out, a.dropout, op);
+    if (a.train && a.dropout > 0 && l + 1 < a.num_layers) rnn::dropoutInPlace(out, a.dropout, op);
     layer_in = out;
   }
   DType dt = input.dtype();

@@ -14,22 +14,21 @@ namespace wick {
 
 namespace rnn {
 
-namespace {
-
 using dense::sizeAt;
 
-template <class C>
-inline C sigmoid(C x) {
-  return C(1) / (C(1) + std::exp(-x));
-}
-
-// out [M, N] (contiguous) = a [M, K] @ w^T (w [N, K] contiguous) + bias (or 0).
 void projectInto(const Tensor& out, const Tensor& a, const Tensor& w,
                  const std::optional<Tensor>& bias) {
   int64_t m = sizeAt(a, 0), k = sizeAt(a, 1), n = sizeAt(w, 0);
   if (bias) dense::copyInto(out, dense::expanded(*bias, {m, n}));
   dense::gemm(out.dtype(), m, n, k, 1, dense::matOf(a), dense::MatRef{w.data_ptr(), 1, k},
               bias ? 1 : 0, out.data_ptr(), std::max<int64_t>(n, 1));
+}
+
+namespace {
+
+template <class C>
+inline C sigmoid(C x) {
+  return C(1) / (C(1) + std::exp(-x));
 }
 
 // The elementwise part of a step. gx: input projection (with b_ih), gh: hidden projection
@@ -69,7 +68,8 @@ void cellUpdate(CellKind kind, int64_t b_n, int64_t h_n, const C* gx, const C* g
               });
 }
 
-// A step with the input projection already computed: h, c are [B, P], [B, H] contiguous.
+}  // namespace
+
 Tensor stepFromProjection(CellKind kind, const Weights& w, const Tensor& gx, const Tensor& h,
                           const std::optional<Tensor>& c, Tensor* c_next) {
   int64_t b_n = sizeAt(h, 0), h_n = w.hidden;
@@ -92,8 +92,6 @@ Tensor stepFromProjection(CellKind kind, const Weights& w, const Tensor& gx, con
   projectInto(h_proj, h_raw, *w.w_hr, std::nullopt);
   return h_proj;
 }
-
-}  // namespace
 
 int64_t gateCount(CellKind k) {
   switch (k) {

@@ -19,9 +19,10 @@ int64_t prim_dtype(const Tensor& a) { return static_cast<int64_t>(a.dtype()); }
 IValue prim_layout(const Tensor& a) { return IValue(a.layout()); }
 bool prim_requires_grad(const Tensor& a) { return a.requires_grad(); }
 bool prim_is_cpu(const Tensor&) { return true; }
-// wick tensors are dense, strided CPU tensors: every other kind query is false.
+// wick tensors are strided CPU tensors, dense or nested (wick/core/nested.h): every other
+// kind query is false.
 bool prim_is_cuda(const Tensor&) { return false; }
-bool prim_is_nested(const Tensor&) { return false; }
+bool prim_is_nested(const Tensor& a) { return a.is_nested(); }
 bool prim_is_sparse(const Tensor&) { return false; }
 bool prim_is_sparse_csr(const Tensor&) { return false; }
 bool prim_is_quantized(const Tensor&) { return false; }

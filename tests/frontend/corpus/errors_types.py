@@ -97,3 +97,34 @@ def f(x: List[int]) -> int:
         s += a
     # expect-error@-2: cannot be used as a tuple
     return s
+# ---
+def g(x: int) -> int:
+    return x
+
+def f(s: str) -> int:
+    # expect-error@+1: expected a value of type 'int' for argument 'x' but instead found type 'str'
+    return g(s)
+# ---
+def f(x: Tensor) -> Tensor:
+    # expect-error@+1: aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor
+    return torch.add(x, "a")
+# ---
+def f(x: Tensor) -> Tensor:
+    # expect-error@+1: expected a value of type 'Tensor' for argument 'other' but instead found type 'str'
+    return torch.add(x, "a")
+# ---
+def f(x: int) -> int:
+    # expect-error@+1: variable 'y' is annotated with type List[int] but is being assigned to a value of type int
+    y: List[int] = x
+    return x
+# ---
+def f(x: int):
+    if x > 0:
+        return x
+    else:
+        # expect-error@+1: previous return statement returned a value of type int but this return statement returns a value of type Tensor
+        return torch.zeros(1)
+# ---
+def f(x: List[int]) -> int:
+    # expect-error@+1: 'List[int]' object has no attribute or method 'nope'
+    return x.nope()
