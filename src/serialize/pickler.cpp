@@ -269,6 +269,9 @@ void Pickler::pushStorage(const Tensor& t) {
 
 void Pickler::pushTensor(const Tensor& t) {
   WICK_CHECK(t.defined(), "cannot save an undefined tensor");
+  // A nested tensor has no single strided storage to name; PyTorch 1.13 cannot
+  // serialize one either.
+  WICK_CHECK(!t.impl()->isNested(), "cannot save a nested tensor");
   if (fromMemo(t.impl())) return;
   pushGlobal("torch._utils", "_rebuild_tensor_v2");
   op(PickleOp::Mark);

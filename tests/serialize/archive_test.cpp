@@ -10,6 +10,7 @@
 #include "wick/jit/serialize.h"
 #include "wick/jit/trace.h"
 #include "wick/nn/nn.h"
+#include "wick/ops/ops.h"
 
 namespace wick::testing {
 namespace {
@@ -111,6 +112,13 @@ TEST(Archive, FailedSavesLeaveNothingBehind) {
                    "cannot write '/nonexistent/dir/net.pt'");
   EXPECT_THROW_MSG(jit::save(jit::ScriptModule(), "/tmp/x.pt"),
                    "cannot save an empty ScriptModule");
+}
+
+TEST(Archive, NestedTensorsAreRefused) {
+  jit::ScriptModule m = tracedNet();
+  Tensor keep = tensor({true, false, true, true}).view({2, 2});
+  m.register_buffer("nested", ops::_nested_tensor_from_mask(randn({2, 2, 3}), keep, true));
+  EXPECT_THROW_MSG(jit::serialize(m), "cannot save a nested tensor");
 }
 
 }  // namespace
