@@ -48,8 +48,7 @@ bool sameInts(const std::vector<int64_t>& a, const IValue& list) {
 bool isFloatTensor(const IValue& v, int64_t dim = -1) {
   if (!v.isTensor()) return false;
   const Tensor& t = v.toTensor();
-  return t.defined() && !t.impl()->isNested() && t.dtype() == kFloat &&
-         (dim < 0 || t.dim() == dim);
+  return t.defined() && !t.impl()->isNested() && t.dtype() == kFloat && (dim < 0 || t.dim() == dim);
 }
 
 bool isNoneOrFloatVector(const IValue& v, int64_t n) {
