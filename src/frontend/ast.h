@@ -291,6 +291,20 @@ struct ForStmt : Stmt {
   StmtList body;
 };
 
+// with item [as target], ...: body. Each item's value must be an object whose class defines
+// __enter__ and __exit__.
+struct WithItem {
+  ExprPtr value;
+  ExprPtr target;  // null without `as`
+};
+
+struct WithStmt : Stmt {
+  WithStmt(SourceRange r, std::vector<WithItem> i, StmtList b)
+      : Stmt(StmtKind::With, std::move(r)), items(std::move(i)), body(std::move(b)) {}
+  std::vector<WithItem> items;
+  StmtList body;
+};
+
 // a = b = value, or an annotated `x : T = value` / declaration `x : T` (value null).
 struct AssignStmt : Stmt {
   AssignStmt(SourceRange r, std::vector<ExprPtr> t, ExprPtr v, ExprPtr a)

@@ -216,6 +216,22 @@ SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e,
     if (auto it = int_constants.find(name); it != int_constants.end()) {
       return std::make_shared<SimpleValue>(e.insertConstant(IValue(it->second), loc));
     }
+    if (name == "no_grad") {
+      // PyTorch scripts the Python class; this is the code its archives carry for it.
+      static constexpr std::string_view kNoGrad =
+          "class no_grad:\n"
+          "  prev : bool\n"
+          "  def __init__(self) -> None:\n"
+          "    self.prev = False\n"
+          "  def __enter__(self) -> None:\n"
+          "    self.prev = torch.is_grad_enabled()\n"
+          "    torch.set_grad_enabled(False)\n"
+          "  def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:\n"
+          "    prev = self.prev\n"
+          "    torch.set_grad_enabled(prev)\n";
+      return std::make_shared<ClassValue>(
+          e.unit().libraryClass("__torch__.torch.autograd.grad_mode.no_grad", kNoGrad, loc));
+    }
     if (name == "jit") return std::make_shared<JitModuleValue>();
     if (name == "ops") return std::make_shared<OpsValue>();
   }
@@ -282,6 +298,26 @@ SugaredPtr NamedTupleConstructor::call(const SourceRange& loc, FunctionEmitter& 
   MatchedSchema m = matchSchema(schema, loc, e, args, kwargs);
   Node* n = e.insertNode(e.graph().createTupleConstruct(m.inputs, type_), loc);
   return std::make_shared<SimpleValue>(n->output());
+}
+
+SugaredPtr ClassValue::attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) {
+  if (name == "__new__") return std::make_shared<ClassNewValue>(type_);
+  return SugaredValue::attr(loc, e, name);
+}
+
+SugaredPtr ClassNewValue::createObject(const CallExpr& e, FunctionEmitter& emitter) {
+  if (e.args.size() != 1 || !e.keywords.empty()) {
+    failAt(e.range, "__new__ expected exactly 1 argument but found ", e.args.size());
+  }
+  SugaredPtr cls = emitter.emitSugaredExpr(e.args[0], 1);
+  auto* c = dynamic_cast<ClassValue*>(cls.get());
+  if (!c || c->type() != type_) {
+    failAt(e.args[0]->range, "__new__ of class '", type_->name(),
+           "' expects that class as its argument, got ", cls->kind());
+  }
+  Node* n = emitter.graph().create(prim::kCreateObject, 1);
+  n->output()->setType(type_);
+  return std::make_shared<SimpleValue>(emitter.insertNode(n, e.range)->output());
 }
 
 SugaredPtr ClassValue::call(const SourceRange& loc, FunctionEmitter& e,

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "frontend/ast.h"
 #include "frontend/sugared_value.h"
 #include "ir/function.h"
 #include "wick/ops/registry.h"
@@ -90,8 +91,23 @@ class ClassValue : public SugaredValue {
  public:
   explicit ClassValue(ClassTypePtr type) : type_(std::move(type)) {}
   std::string kind() const override { return "class '" + type_->name() + "'"; }
+  SugaredPtr attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) override;
   SugaredPtr call(const SourceRange& loc, FunctionEmitter& e, const std::vector<NamedValue>& args,
                   const std::vector<NamedValue>& kwargs, size_t n_binders) override;
+  const ClassTypePtr& type() const { return type_; }
+
+ private:
+  ClassTypePtr type_;
+};
+
+// `C.__new__(C)`, as archive code creates objects (followed by an explicit __init__ call): an
+// uninitialised object. Its argument is a class, not a value, so emitCall hands it the call
+// expression (createObject) instead of evaluated arguments.
+class ClassNewValue : public SugaredValue {
+ public:
+  explicit ClassNewValue(ClassTypePtr type) : type_(std::move(type)) {}
+  std::string kind() const override { return "method '__new__' of class '" + type_->name() + "'"; }
+  SugaredPtr createObject(const CallExpr& e, FunctionEmitter& emitter);
 
  private:
   ClassTypePtr type_;

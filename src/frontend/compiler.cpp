@@ -421,6 +421,22 @@ TypePtr UnitCompiler::resolveType(const std::string& name, const SourceRange&) {
   return t;
 }
 
+ClassTypePtr UnitCompiler::libraryClass(const std::string& qualname, std::string_view source,
+                                        const SourceRange& loc) {
+  if (auto t = std::dynamic_pointer_cast<ClassType>(resolveType(qualname, loc))) return t;
+  if (ClassTypePtr t = cu_.findClass(qualname)) return t;
+  {
+    IsolatedCompileSession isolated;
+    CompileOptions options;
+    options.filename = "<builtin>";
+    options.qualifier = qualname.substr(0, qualname.rfind('.'));
+    compileInto(cu_, source, options);
+  }
+  ClassTypePtr t = cu_.findClass(qualname);
+  WICK_INTERNAL_ASSERT(t, "compiling the library class ", qualname, " did not define it");
+  return t;
+}
+
 const IValue& UnitCompiler::constant(size_t index, const SourceRange& loc) const {
   if (index >= options_.constants.size()) {
     failAt(loc, "constant index ", index, " is out of bounds (constant table has ",

@@ -82,8 +82,8 @@ class DeadCodeEliminator {
     if (effects_known_.contains(n)) return with_effects_.contains(n);
     Symbol k = n->kind();
     bool effects = k == prim::kPrint || k == prim::kRaiseException || k == prim::kSetAttr ||
-                   k == prim::kCallFunction || k == prim::kCallMethod ||
-                   (n->op() && n->op()->has(kSideEffects)) ||
+                   k == prim::kCallFunction || k == prim::kCallMethod || k == prim::kEnter ||
+                   k == prim::kExit || (n->op() && n->op()->has(kSideEffects)) ||
                    anyWrittenInput(n, [](Value* w) { return !freshContainer(w); });
     for (Block* b : n->blocks()) {
       for (Node* inner : *b) effects = hasSideEffects(inner) || effects;

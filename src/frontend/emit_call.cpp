@@ -36,6 +36,7 @@ SugaredPtr FunctionEmitter::emitCall(const CallExpr& e, size_t n_binders, const 
   if (auto* special = dynamic_cast<SpecialFormValue*>(callee.get())) {
     return emitSpecialForm(static_cast<int>(special->form()), e, hint);
   }
+  if (auto* make = dynamic_cast<ClassNewValue*>(callee.get())) return make->createObject(e, *this);
   std::vector<NamedValue> args = emitArgs(e.args, /*unpack_starred=*/true);
   std::vector<NamedValue> kwargs;
   for (const Keyword& k : e.keywords) {

@@ -150,7 +150,8 @@ CondValue FunctionEmitter::emitIsInstance(const ExprPtr& obj, const ExprPtr& cla
   if (when_true.empty())
     return CondValue{insertConstant(IValue(false), obj->range), refinements, false};
   std::vector<IValue> names;
-  for (const TypePtr& t : rhs) names.emplace_back(t->annotationStr());
+  // Graph spelling (int[], (int, str), Dict(str, int)), as PyTorch prints the types.
+  for (const TypePtr& t : rhs) names.emplace_back(t->str());
   Node* n = graph_->create(prim::kisinstance, {v}, 1);
   n->setAttr("types", IValue(makeList(StringType::get(), std::move(names))));
   n->output()->setType(BoolType::get());

@@ -101,6 +101,7 @@ void FunctionEmitter::emitStatement(const StmtPtr& s) {
     case StmtKind::Continue: return emitBreakContinue(*s, false);
     case StmtKind::Pass: return;
     case StmtKind::Delete: return emitDelete(s->as<ValueStmt>());
+    case StmtKind::With: return emitWith(s->as<WithStmt>());
     case StmtKind::Def: failAt(s->range, "nested function definitions are not supported");
     case StmtKind::Class: failAt(s->range, "class definitions are only allowed at the top level");
     default: failAt(s->range, "unsupported statement");

@@ -118,6 +118,8 @@ class FunctionEmitter {
   void emitAssert(const AssertStmt& s);
   void emitDelete(const ValueStmt& s);
   void emitBreakContinue(const Stmt& s, bool is_break);
+  // emit_with.cpp
+  void emitWith(const WithStmt& s);
 
   // emit_expr.cpp
   Value* emitSimpleExpr(const ExprPtr& e, const TypePtr& hint);

@@ -39,6 +39,10 @@ Symbol comprehensionScope() {
   static const Symbol s = Symbol::prim("ComprehensionScope");
   return s;
 }
+Symbol with() {
+  static const Symbol s = Symbol::prim("With");
+  return s;
+}
 }  // namespace fe_kind
 
 bool meaningfulName(std::string_view name) {

@@ -31,6 +31,7 @@ Symbol breakStmt();           // prim::BreakStmt()
 Symbol continueStmt();        // prim::ContinueStmt()
 Symbol loopContinuation();    // prim::LoopContinuation(cond, carried...)
 Symbol comprehensionScope();  // a block whose variables do not leak
+Symbol with();                // during the exit transform: a `with` body (block 0), exit (block 1)
 }  // namespace fe_kind
 
 // False for compiler temporaries ("$tmp", "_3"): such names are not given to graph values.

@@ -208,6 +208,9 @@ class ExitTransformer {
         exit = transformIf(n);
       } else if (n->kind() == prim::kLoop) {
         exit = transformLoop(n);
+      } else if (n->kind() == fe_kind::with()) {
+        // The body's exits leave the with statement; its exit block runs either way.
+        exit = transformExits(n->blocks()[0]);
       }
       ExitStatus s = status(exit);
       if (s == ExitStatus::Will || s == ExitStatus::Throws) {
@@ -304,12 +307,91 @@ void inlineConsecutiveIfs(Block* block) {
   }
 }
 
+bool isInside(const Node* n, const Block* b) {
+  for (const Block* owner = n->owningBlock(); owner;
+       owner = owner->owningNode() ? owner->owningNode()->owningBlock() : nullptr) {
+    if (owner == b) return true;
+  }
+  return false;
+}
+
+// Each prim::Enter ... prim::Exit span of a block (innermost first) becomes a prim::With
+// node after the Enter: the nodes between them move into its body block, the Exit into its
+// exit block. Body values used after the span become outputs of the body and the With, so
+// the exit transform can guard them like any other block's results.
+void convertEnterExitToWithBlocks(Graph& g, Block* block) {
+  std::vector<Node*> open;
+  std::vector<std::pair<Node*, Node*>> spans;
+  for (Node* n : *block) {
+    for (Block* b : n->blocks()) convertEnterExitToWithBlocks(g, b);
+    if (n->kind() == prim::kEnter) {
+      open.push_back(n);
+    } else if (n->kind() == prim::kExit) {
+      WICK_INTERNAL_ASSERT(!open.empty() && open.back()->input(0) == n->input(0),
+                           "prim::Exit without its prim::Enter");
+      spans.emplace_back(open.back(), n);
+      open.pop_back();
+    }
+  }
+  WICK_INTERNAL_ASSERT(open.empty(), "prim::Enter without its prim::Exit");
+  for (auto [enter, exit] : spans) {
+    Node* with = g.create(fe_kind::with(), 0);
+    Block* body = with->addBlock();
+    Block* exit_block = with->addBlock();
+    for (Node* n = enter->next(); n != exit;) {
+      Node* next = n->next();
+      n->moveBefore(body->returnNode());
+      n = next;
+    }
+    exit->moveBefore(exit_block->returnNode());
+    with->insertAfter(enter);
+    for (Node* n : *body) {
+      for (Value* v : n->outputs()) {
+        std::vector<Use> outside;
+        for (const Use& u : v->uses()) {
+          if (!isInside(u.user, body)) outside.push_back(u);
+        }
+        if (outside.empty()) continue;
+        body->registerOutput(v);
+        Value* out = with->addOutput()->setType(v->type());
+        for (const Use& u : outside) u.user->replaceInput(u.offset, out);
+      }
+    }
+  }
+}
+
+// Undoes convertEnterExitToWithBlocks: the body and then the Exit are put back in place of
+// each With node.
+void convertWithBlocksToEnterExit(Block* block) {
+  for (Node* n = block->param()->next(); n != block->returnNode();) {
+    Node* next = n->next();
+    for (Block* b : n->blocks()) convertWithBlocksToEnterExit(b);
+    if (n->kind() == fe_kind::with()) {
+      Block* body = n->blocks()[0];
+      for (size_t i = 0; i < n->outputs().size(); ++i) {
+        n->output(i)->replaceAllUsesWith(body->outputs()[i]);
+      }
+      for (Block* b : n->blocks()) {
+        for (Node* inner = b->param()->next(); inner != b->returnNode();) {
+          Node* following = inner->next();
+          inner->moveBefore(n);
+          inner = following;
+        }
+      }
+      n->destroy();
+    }
+    n = next;
+  }
+}
+
 }  // namespace
 
 void transformExits(Graph& graph) {
+  convertEnterExitToWithBlocks(graph, graph.block());
   ExitTransformer(graph).run(fe_kind::loopContinuation());
   ExitTransformer(graph).run(fe_kind::returnStmt());
   inlineConsecutiveIfs(graph.block());
+  convertWithBlocksToEnterExit(graph.block());
 }
 
 }  // namespace wick::jit::frontend

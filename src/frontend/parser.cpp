@@ -189,7 +189,7 @@ class Parser {
       case TK::For: out.push_back(parseFor()); return;
       case TK::Def: out.push_back(parseDef()); return;
       case TK::Class: out.push_back(parseClass()); return;
-      case TK::With: failAt(cur().range, "'with' statements are not supported");
+      case TK::With: out.push_back(parseWith()); return;
       case TK::Try: failAt(cur().range, "'try' statements are not supported");
       default: parseSimpleStatements(out);
     }
@@ -312,6 +312,25 @@ class Parser {
     StmtList body = parseSuite();
     if (cur().kind == TK::Else) failAt(cur().range, "'else' after a 'while' loop is not supported");
     return node<WhileStmt>(t.range.to(cond->range), cond, std::move(body));
+  }
+
+  StmtPtr parseWith() {
+    const Token& t = lex_.next();
+    std::vector<WithItem> items;
+    SourceRange last = t.range;
+    do {
+      WithItem item;
+      item.value = parseTest();
+      last = item.value->range;
+      if (lex_.nextIf(TK::As)) {
+        item.target = parseTarget();
+        last = item.target->range;
+      }
+      items.push_back(std::move(item));
+    } while (lex_.nextIf(TK::Comma));
+    lex_.expect(TK::Colon);
+    StmtList body = parseSuite();
+    return node<WithStmt>(t.range.to(last), std::move(items), std::move(body));
   }
 
   StmtPtr parseFor() {

@@ -37,6 +37,13 @@ class UnitCompiler {
   // The same, for a function of this unit.
   void ensureDefinedHere(Function& fn, const SourceRange& call_site);
 
+  // A class of PyTorch's Python library that code names through `torch.` (torch.no_grad):
+  // the definition this unit or its resolver knows under `qualname`, else `source` compiled
+  // into this unit's CompilationUnit (so archives saved from it carry the class, as PyTorch's
+  // do).
+  ClassTypePtr libraryClass(const std::string& qualname, std::string_view source,
+                            const SourceRange& loc);
+
   const CompileOptions& options() const { return options_; }
   // CONSTANTS.cN
   const IValue& constant(size_t index, const SourceRange& loc) const;

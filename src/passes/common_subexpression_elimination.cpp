@@ -33,7 +33,7 @@ bool writesAttributes(const Block* b) {
   for (const Node* n : *b) {
     Symbol k = n->kind();
     if (k == prim::kSetAttr || k == prim::kCallMethod || k == prim::kCallFunction ||
-        k == prim::kTracedModuleForward)
+        k == prim::kTracedModuleForward || k == prim::kEnter || k == prim::kExit)
       return true;
     for (const Block* inner : n->blocks())
       if (writesAttributes(inner)) return true;

@@ -10,7 +10,8 @@ namespace wick::jit {
 namespace {
 
 bool isCallLike(Symbol k) {
-  return k == prim::kCallMethod || k == prim::kCallFunction || k == prim::kTracedModuleForward;
+  return k == prim::kCallMethod || k == prim::kCallFunction || k == prim::kTracedModuleForward ||
+         k == prim::kEnter || k == prim::kExit;
 }
 
 bool isImmutableType(const Type& t) {

@@ -54,9 +54,11 @@ class Frame {
         pc = step(i, pc);
       }
     } catch (const ScriptError& e) {
+      exitAllEntered();
       throw ScriptError(e.original(),
                         e.trace() + "\n  called from " + describeNode(plan_.code[pc].node));
     } catch (const std::exception& e) {
+      exitAllEntered();
       throw ScriptError(e.what(),
                         "\nThe above operation failed in the TorchScript interpreter at " +
                             describeNode(plan_.code[pc].node));
@@ -65,6 +67,21 @@ class Frame {
   }
 
  private:
+  // An error is leaving with statements: their objects' __exit__ runs, innermost first, as
+  // when the body ends normally. An error raised by __exit__ itself is dropped in favour of
+  // the one already propagating.
+  void exitAllEntered() noexcept {
+    while (!entered_.empty()) {
+      auto [object, exit] = std::move(entered_.back());
+      entered_.pop_back();
+      try {
+        Stack sub{std::move(object), IValue(), IValue(), IValue()};
+        runFunction(*exit, sub);
+      } catch (...) {
+      }
+    }
+  }
+
   void push(const Operand& o) {
     switch (o.kind) {
       case Operand::Kind::Copy: stack_.push_back(regs_[o.index]); break;
@@ -201,6 +218,22 @@ class Frame {
         for (uint32_t k = 0; k < i.n_out; ++k) setOut(i, k, std::move(sub[k]));
         return pc + 1;
       }
+      case Opcode::Enter: {
+        IValue object = read(plan_.operands[i.in]);
+        Stack sub{object};
+        runFunction(*plan_.callees[i.aux], sub);
+        entered_.emplace_back(std::move(object), plan_.callees[i.target]);
+        setOut(i, 0, std::move(sub.at(0)));
+        return pc + 1;
+      }
+      case Opcode::Exit: {
+        WICK_INTERNAL_ASSERT(!entered_.empty(), "prim::Exit without an entered object");
+        Stack sub{std::move(entered_.back().first), IValue(), IValue(), IValue()};
+        entered_.pop_back();
+        runFunction(*plan_.callees[i.aux], sub);
+        for (uint32_t k = 0; k < i.n_out; ++k) setOut(i, k, IValue());
+        return pc + 1;
+      }
       case Opcode::CreateObject: {
         auto ct = std::static_pointer_cast<ClassType>(plan_.types[i.aux]);
         setOut(i, 0, IValue(makeObject(std::move(ct))));
@@ -242,7 +275,7 @@ class Frame {
         const IValue& v = read(plan_.operands[i.in]);
         bool match = false;
         for (int32_t k = 0; k < i.target && !match; ++k) {
-          match = valueIsInstance(v, plan_.strings[i.aux + k]);
+          match = valueIsInstance(v, plan_.instance_tests[i.aux + k]);
         }
         setOut(i, 0, IValue(match));
         return pc + 1;
@@ -257,6 +290,8 @@ class Frame {
   const ExecutionPlan& plan_;
   Stack& stack_;
   std::vector<IValue> regs_;
+  // Objects of the with statements being run, with their __exit__.
+  std::vector<std::pair<IValue, const Function*>> entered_;
 };
 
 }  // namespace

@@ -157,6 +157,8 @@ class Lowering {
       auto* f = dynamic_cast<Function*>(ct->findMethod(name));
       WICK_CHECK(f, "'", ct->name(), "' has no method '", name, "'");
       emit(Opcode::CallMethod, n, ins, outs).aux = addCallee(f);
+    } else if (k == prim::kEnter || k == prim::kExit) {
+      lowerWith(n, ins, outs);
     } else if (k == prim::kCallFunction) {
       WICK_CHECK(n->callee(), "prim::CallFunction without a resolved function",
                  n->hasAttribute("name") ? " '" + n->s("name") + "'" : std::string());
@@ -169,10 +171,10 @@ class Lowering {
       emit(Opcode::Print, n, ins, outs);
     } else if (k == prim::kisinstance) {
       Instruction& i = emit(Opcode::IsInstance, n, ins, outs);
-      i.aux = static_cast<int32_t>(p_.strings.size());
+      i.aux = static_cast<int32_t>(p_.instance_tests.size());
       const IValue& types = n->attr("types");
       i.target = static_cast<int32_t>(types.toList().elems.size());
-      for (const IValue& t : types.toList().elems) p_.strings.push_back(t.toStringRef());
+      for (const IValue& t : types.toList().elems) p_.instance_tests.emplace_back(t.toStringRef());
     } else if (k == prim::kUninitialized) {
       emit(Opcode::Uninitialized, n, ins, outs);
     } else if (k == prim::kunchecked_cast) {
@@ -180,6 +182,25 @@ class Lowering {
     } else {
       WICK_FAIL("unknown operator ", k.toQualString(),
                 n->op() ? "" : " (no kernel is registered for it)");
+    }
+  }
+
+  // A `with` item's prim::Enter calls __enter__ and keeps __exit__ (in `target`) for the
+  // interpreter to call when an error leaves the with body; prim::Exit calls __exit__.
+  void lowerWith(const Node* n, const std::vector<Value*>& ins, const std::vector<Value*>& outs) {
+    const auto* ct = n->input(0)->type()->cast<ClassType>();
+    WICK_CHECK(ct, n->kind().toQualString(), " on a value of type ", n->input(0)->type()->str());
+    auto method = [&](const char* name) {
+      auto* f = dynamic_cast<Function*>(ct->findMethod(name));
+      WICK_CHECK(f, "'", ct->name(), "' has no method '", name, "'");
+      return addCallee(f);
+    };
+    if (n->kind() == prim::kEnter) {
+      Instruction& i = emit(Opcode::Enter, n, ins, outs);
+      i.aux = method("__enter__");
+      i.target = method("__exit__");
+    } else {
+      emit(Opcode::Exit, n, ins, outs).aux = method("__exit__");
     }
   }
 

@@ -12,6 +12,7 @@
 #include "ir/function.h"
 #include "ir/ir.h"
 #include "runtime/fused_conv.h"
+#include "runtime/type_check.h"
 #include "wick/ops/registry.h"
 
 namespace wick::jit {
@@ -60,7 +61,7 @@ class ExecutionPlan {
   std::vector<TypePtr> types;
   std::vector<size_t> slots;
   std::vector<Function*> callees;
-  std::vector<std::string> strings;
+  std::vector<InstanceTest> instance_tests;
   std::vector<std::unique_ptr<FusedConv>> fused_convs;
 
   // A readable listing of the instructions (for debugging and tests).

@@ -1,6 +1,9 @@
 #include "runtime/type_check.h"
 
 #include <sstream>
+#include <unordered_set>
+
+#include "ir/parser.h"
 
 namespace wick::jit {
 
@@ -121,14 +124,29 @@ void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& arg
   }
 }
 
-bool valueIsInstance(const IValue& v, const std::string& name) {
-  if (name == "Tensor") return v.isTensor();
-  if (name == "int") return v.isInt();
-  if (name == "float") return v.isDouble();
-  if (name == "bool") return v.isBool();
-  if (name == "str") return v.isString();
+InstanceTest::InstanceTest(std::string type_name) : name(std::move(type_name)) {
+  static const std::unordered_set<std::string> by_name = {"list", "tuple", "dict", "None"};
+  bool annotation = name.starts_with("List[") || name.starts_with("Tuple[") ||
+                    name.starts_with("Dict[") || name.starts_with("Optional[");
+  if (by_name.contains(name) || annotation) return;
+  bool names_a_class = false;
+  ParseOptions options;
+  options.resolve_type = [&](std::string_view) -> TypePtr {
+    names_a_class = true;
+    return nullptr;
+  };
+  try {
+    type = parseGraphType(name, options);
+  } catch (const Error&) {
+    type = nullptr;
+  }
+  if (names_a_class) type = nullptr;  // classes and NamedTuples are matched by name
+}
+
+bool valueIsInstance(const IValue& v, const InstanceTest& test) {
+  if (test.type) return valueMatchesType(v, *test.type);
+  const std::string& name = test.name;
   if (name == "NoneType" || name == "None") return v.isNone();
-  if (name == "Device") return v.isDevice();
   if (name == "list" || name.rfind("List[", 0) == 0) {
     if (!v.isList()) return false;
     if (name == "list") return true;

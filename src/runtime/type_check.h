@@ -20,7 +20,15 @@ void checkArguments(const FunctionSchema& schema, const std::vector<IValue>& arg
 // arguments). Call after checkArguments.
 void appendDefaults(const FunctionSchema& schema, std::vector<IValue>& args, bool skip_self);
 
-// isinstance against a TorchScript type name such as "Tensor", "List[int]", "__torch__.M".
-bool valueIsInstance(const IValue& v, const std::string& type_name);
+// One type of a prim::isinstance, prepared when the plan is built: a type in graph spelling
+// ("int[]", "(int, str)", "Dict(str, int)", "Tensor?", as PyTorch prints them) is parsed
+// once; a name ("__torch__.M", "list", "Tuple[int, str]") is compared by name.
+struct InstanceTest {
+  explicit InstanceTest(std::string type_name);
+  std::string name;
+  TypePtr type;  // null when `name` is matched by name
+};
+
+bool valueIsInstance(const IValue& v, const InstanceTest& test);
 
 }  // namespace wick::jit

@@ -265,7 +265,24 @@ void FunctionPrinter::print(const jit::Function& fn, const std::string& name,
 }
 
 void FunctionPrinter::printBlock(const Block* b, int indent) {
-  for (const Node* n : *b) printNode(n, indent);
+  // A with statement is a prim::Enter ... prim::Exit span of one block: its nodes print
+  // indented under `with`.
+  std::vector<size_t> body_starts;
+  for (const Node* n : *b) {
+    if (n->kind() == jit::prim::kEnter) {
+      std::string item = expr(n->input(0));
+      if (n->output()->hasUses()) item += " as " + assign(n->output());
+      line(indent, "with " + item + ":");
+      indent += 2;
+      body_starts.push_back(out_.size());
+    } else if (n->kind() == jit::prim::kExit && !body_starts.empty()) {
+      if (out_.size() == body_starts.back()) line(indent, "pass");
+      body_starts.pop_back();
+      indent -= 2;
+    } else {
+      printNode(n, indent);
+    }
+  }
 }
 
 void FunctionPrinter::printNode(const Node* n, int indent) {

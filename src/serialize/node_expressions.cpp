@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "ir/parser.h"
 #include "ir/printer.h"
 #include "serialize/function_printer_impl.h"
 #include "wick/core/error.h"
@@ -99,6 +100,24 @@ std::string annotationOf(const TypePtr& type, PrintContext& ctx) {
     case TypeKind::Var: WICK_FAIL("cannot save a graph value of generic type ", type->str());
     default: return type->annotationStr();
   }
+}
+
+// A prim::isinstance type, stored in graph spelling (int[], (int, str)), as code writes it
+// (List[int], Tuple[int, str]); class names are kept as they are.
+std::string isinstanceAnnotation(const std::string& graph_name, PrintContext& ctx) {
+  bool names_a_class = false;
+  jit::ParseOptions options;
+  options.resolve_type = [&](std::string_view) -> TypePtr {
+    names_a_class = true;
+    return nullptr;
+  };
+  TypePtr type;
+  try {
+    type = jit::parseGraphType(graph_name, options);
+  } catch (const Error&) {
+    return graph_name;  // already an annotation ("List[int]" from older graph text)
+  }
+  return names_a_class ? graph_name : annotationOf(type, ctx);
 }
 
 namespace detail {
@@ -262,7 +281,9 @@ std::string FunctionPrinter::primText(const Node* n) {
   }
   if (k == kisinstance) {
     std::vector<std::string> types;
-    for (const IValue& t : n->attr("types").toList().elems) types.push_back(t.toStringRef());
+    for (const IValue& t : n->attr("types").toList().elems) {
+      types.push_back(isinstanceAnnotation(t.toStringRef(), ctx_));
+    }
     std::string cls = types.size() == 1 ? types[0] : "(" + joined(types) + ")";
     return "isinstance(" + expr(n->input(0)) + ", " + cls + ")";
   }

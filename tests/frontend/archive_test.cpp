@@ -121,6 +121,10 @@ TEST(ArchiveCode, ModuleListsAndOptionalLoops) { checkArchive("loops"); }
 // Traced code: CONSTANTS.cN, ops.prim.NumToTensor, torch.device("cpu"), keyword arguments.
 TEST(ArchiveCode, TracedModulesWithConstants) { checkArchive("traced"); }
 
+// `with torch.no_grad():` with a return inside: the no_grad class PyTorch carries along
+// (Any-typed __exit__ arguments), prim::Enter/prim::Exit around the body.
+TEST(ArchiveCode, WithStatements) { checkArchive("no_grad"); }
+
 TEST(ArchiveCode, ClassAttributesFromDeclarations) {
   Importer importer(archives().at("net"));
   auto cls = importer.resolve("__torch__.Net").type->cast<ClassType>();

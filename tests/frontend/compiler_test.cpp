@@ -168,6 +168,77 @@ TEST(Compiler, RuntimeErrorsNameTheMessageAndTheLine) {
   EXPECT_NE(text.find("(prog.py:4:4)"), std::string::npos) << text;
 }
 
+// An error leaving a with body still runs __exit__ of every entered object, innermost first,
+// so torch.no_grad() does not leave grad mode off behind it.
+TEST(Compiler, ErrorsLeavingWithBodiesRunExit) {
+  CompilationUnit cu;
+  compileInto(cu,
+              "class Log:\n"
+              "    def __init__(self, name: str, events: List[str]):\n"
+              "        self.name = name\n"
+              "        self.events = events\n"
+              "    def __enter__(self) -> None:\n"
+              "        self.events.append('enter ' + self.name)\n"
+              "    def __exit__(self, a: Any, b: Any, c: Any) -> None:\n"
+              "        self.events.append('exit ' + self.name)\n"
+              "def body(events: List[str], n: int) -> int:\n"
+              "    with Log('outer', events), torch.no_grad():\n"
+              "        with Log('inner', events):\n"
+              "            if n > 1:\n"
+              "                raise ValueError('n is ' + str(n))\n"
+              "    return n\n");
+  auto fn = cu.findFunction("body");
+  std::vector<std::string> expected{"enter outer", "enter inner", "exit inner", "exit outer"};
+  auto events = [](const IValue& list) {
+    std::vector<std::string> out;
+    for (const IValue& e : list.toList().elems) out.push_back(e.toStringRef());
+    return out;
+  };
+  IValue log(std::vector<std::string>{});
+  ASSERT_TRUE(GradMode::isEnabled());
+  EXPECT_EQ(run(*fn, {log, IValue(int64_t{1})}).toInt(), 1);
+  EXPECT_EQ(events(log), expected);
+  IValue failing_log(std::vector<std::string>{});
+  EXPECT_THROW_MSG(run(*fn, {failing_log, IValue(int64_t{2})}), "builtins.ValueError: n is 2");
+  EXPECT_EQ(events(failing_log), expected);
+  EXPECT_TRUE(GradMode::isEnabled());
+}
+
+// break and continue inside a with body in a loop run __exit__ on the way out (PyTorch 1.13's
+// compiler fails an internal assertion on this function).
+TEST(Compiler, LoopExitsInsideWithBodiesRunExit) {
+  CompilationUnit cu;
+  compileInto(cu,
+              "class Count:\n"
+              "    def __init__(self):\n"
+              "        self.entered = 0\n"
+              "        self.exited = 0\n"
+              "    def __enter__(self) -> None:\n"
+              "        self.entered += 1\n"
+              "    def __exit__(self, a: Any, b: Any, c: Any) -> None:\n"
+              "        self.exited += 1\n"
+              "def loop_exits(n: int) -> Tuple[int, int, int]:\n"
+              "    c = Count()\n"
+              "    total = 0\n"
+              "    for i in range(n):\n"
+              "        with c:\n"
+              "            if i == 1:\n"
+              "                continue\n"
+              "            if i == 3:\n"
+              "                break\n"
+              "            total += i\n"
+              "    return total, c.entered, c.exited\n");
+  auto fn = cu.findFunction("loop_exits");
+  auto result = [&](int64_t n) {
+    IValue r = run(*fn, {IValue(n)});
+    const auto& t = r.toTuple().elems;
+    return std::vector<int64_t>{t.at(0).toInt(), t.at(1).toInt(), t.at(2).toInt()};
+  };
+  EXPECT_EQ(result(6), (std::vector<int64_t>{2, 4, 4}));
+  EXPECT_EQ(result(2), (std::vector<int64_t>{0, 2, 2}));
+  EXPECT_EQ(result(0), (std::vector<int64_t>{0, 0, 0}));
+}
+
 TEST(Compiler, ArchiveHeadersAreAccepted) {
   CompilationUnit cu;
   compileInto(cu,

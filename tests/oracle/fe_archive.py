@@ -140,6 +140,19 @@ def read_constants(z):
     return Unpickler(io.BytesIO(z.read(entry))).load()
 
 
+class NoGrad(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 3)
+
+    def forward(self, x: Tensor) -> Tuple[Tensor, bool]:
+        with torch.no_grad():
+            y = self.fc(x)
+            if bool(y.sum() > 100.0):
+                return y, torch.is_grad_enabled()
+        return y.relu(), torch.is_grad_enabled()
+
+
 def dump(module, directory, name):
     path = os.path.join(directory, name + ".pt")
     torch.jit.save(module, path)
@@ -171,7 +184,8 @@ def main():
     directory = sys.argv[1]
     out = []
     modules = (("net", torch.jit.script(Net())), ("loops", torch.jit.script(Loops())),
-               ("traced", torch.jit.trace(Traced().eval(), torch.randn(2, 3, 8, 8))))
+               ("traced", torch.jit.trace(Traced().eval(), torch.randn(2, 3, 8, 8))),
+               ("no_grad", torch.jit.script(NoGrad())))
     for name, module in modules:
         out.append("=== archive " + name)
         out += dump(module, directory, name)

@@ -55,6 +55,11 @@ std::string runCase(const ScriptCase& c) {
     stack.push_back(*params[i].default_value);
   }
   size_t n = stack.size();
+  // aten::set_grad_enabled's case switches grad mode; later cases run with the default.
+  struct GradModeRestore {
+    bool saved = GradMode::isEnabled();
+    ~GradModeRestore() { GradMode::setEnabled(saved); }
+  } restore;
   try {
     info->kernel(stack, n);
   } catch (const Error& e) {

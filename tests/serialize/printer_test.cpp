@@ -44,7 +44,9 @@ std::unique_ptr<Printed> printAndRecompile(const jit::Function& fn) {
   auto p = std::make_unique<Printed>();
   IntrusivePtr<Object> module = placeholderModule(fn);
   p->code = printArchiveCode(module->type);
-  for (const auto& [file, text] : p->code.files) {
+  // Deeper files first: code/__torch__.py uses the classes of code/__torch__/<...>.py.
+  for (auto it = p->code.files.rbegin(); it != p->code.files.rend(); ++it) {
+    const auto& [file, text] = *it;
     jit::CompileOptions opts;
     opts.filename = file;
     std::string q = file.substr(5, file.size() - 8);  // code/<...>.py
@@ -94,6 +96,37 @@ TEST(CodePrinter, SpellsOpsAndControlFlowAsPyTorch) {
   EXPECT_NE(code.find("\"\\n!\""), std::string::npos) << code;
   EXPECT_NE(code.find("annotate(List[int], [])"), std::string::npos) << code;
   EXPECT_EQ(p->code.version, 4);  // aten::div
+}
+
+// Graphs spell isinstance types as PyTorch prints them (int[], (int, str)); code spells them
+// as annotations. with statements print as blocks.
+TEST(CodePrinter, IsInstanceTypesAndWithBlocks) {
+  jit::CompilationUnit cu;
+  jit::compileInto(cu,
+                   "def f(x: Any, y: Tensor) -> int:\n"
+                   "    with torch.no_grad():\n"
+                   "        pass\n"
+                   "    with torch.no_grad():\n"
+                   "        y = y + 1\n"
+                   "    if isinstance(x, List[int]):\n"
+                   "        return 1\n"
+                   "    if isinstance(x, (Tuple[int, str], Dict[str, int])):\n"
+                   "        return 2\n"
+                   "    return 0\n");
+  auto p = printAndRecompile(*cu.findFunction("f"));
+  std::string code = allCode(p->code);
+  EXPECT_NE(code.find("isinstance(x, List[int])"), std::string::npos) << code;
+  EXPECT_NE(code.find("isinstance(x0, (Tuple[int, str], Dict[str, int]))"), std::string::npos)
+      << code;
+  EXPECT_NE(code.find(":\n      pass\n"), std::string::npos) << code;
+  EXPECT_NE(code.find("class no_grad:"), std::string::npos) << code;
+  auto call = [&](IValue x) {
+    Stack stack{IValue(), x, IValue(ones({2}))};
+    jit::runFunction(*p->forward, stack);
+    return stack.at(0).toInt();
+  };
+  EXPECT_EQ(call(IValue(std::vector<int64_t>{1, 2})), 1);
+  EXPECT_EQ(call(IValue(int64_t{3})), 0);
 }
 
 TEST(CodePrinter, PrintedCodeComputesTheSameResults) {

@@ -166,6 +166,27 @@ TEST_F(WickToTorch, ZooLoadsInPyTorch) {
               {{"forward", {}, {randn({3}), IValue(int64_t(3)), IValue("x"), IValue(int64_t(2))}},
                {"forward", {}, {randn({3}), IValue(int64_t(0)), IValue(""), IValue()}}});
 
+  // with statements: torch.no_grad() (the library class travels in the archive) and a class
+  // of the source, exits from inside the body.
+  jit::CompilationUnit with_cu = jit::compile(
+      "class Scale:\n"
+      "    def __init__(self, k: float):\n"
+      "        self.k = k\n"
+      "    def __enter__(self) -> float:\n"
+      "        return self.k\n"
+      "    def __exit__(self, a: Any, b: Any, c: Any) -> None:\n"
+      "        self.k = 0.0\n"
+      "def scaled(x: Tensor, flag: bool) -> Tuple[Tensor, bool]:\n"
+      "    with torch.no_grad(), Scale(2.0) as k:\n"
+      "        inside = torch.is_grad_enabled()\n"
+      "        if flag:\n"
+      "            return x * k, inside\n"
+      "        y = x + k\n"
+      "    return y, inside\n");
+  addFunction(
+      "compiled_with", with_cu.get_function("scaled"),
+      {{"forward", {}, {randn({3}), IValue(true)}}, {"forward", {}, {randn({3}), IValue(false)}}});
+
   std::vector<std::string> args{dir_};
   args.insert(args.end(), names_.begin(), names_.end());
   std::string out = runPython("ser_check.py", args);

@@ -81,6 +81,33 @@ Tensor to_other(const Tensor& self, const Tensor& other, bool non_blocking, bool
   return toImpl("aten::to", self, other.dtype(), copy, memory_format);
 }
 
+// The TorchScript forms (dtype as an int, everything optional): without a dtype, device or
+// copy they return `self` itself. With copy but neither a dtype nor a device, PyTorch 1.13
+// reads an empty optional dtype (undefined behaviour); wick copies in self's dtype.
+static DType scriptDType(const char* op, std::optional<int64_t> dtype, const Tensor& self) {
+  if (!dtype) return self.dtype();
+  WICK_CHECK(isValidDTypeNumber(*dtype), op, ": ", *dtype, " is not a dtype number");
+  return static_cast<DType>(*dtype);
+}
+
+Tensor to_prim_Device(const Tensor& self, std::optional<Device> device,
+                      std::optional<int64_t> dtype, bool non_blocking, bool copy) {
+  (void)non_blocking;
+  checkDevice("aten::to", device);
+  return toImpl("aten::to", self, scriptDType("aten::to", dtype, self), copy, std::nullopt);
+}
+
+Tensor to_prim_dtype(const Tensor& self, std::optional<int64_t> dtype, bool non_blocking,
+                     bool copy) {
+  (void)non_blocking;
+  return toImpl("aten::to", self, scriptDType("aten::to", dtype, self), copy, std::nullopt);
+}
+
+Tensor to_prim_other(const Tensor& self, bool non_blocking, bool copy) {
+  (void)non_blocking;
+  return toImpl("aten::to", self, self.dtype(), copy, std::nullopt);
+}
+
 Tensor type_as(const Tensor& self, const Tensor& other) {
   return toImpl("aten::type_as", self, other.dtype(), false, std::nullopt);
 }

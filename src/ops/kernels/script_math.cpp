@@ -203,6 +203,8 @@ WICK_SCRIPT_MATH(radians, radiansOf)
 
 // ---- runtime state queries ----
 bool is_grad_enabled() { return GradMode::isEnabled(); }
+// Scripted `with torch.no_grad():` bodies switch it (the no_grad class's __enter__/__exit__).
+void set_grad_enabled(bool val) { GradMode::setEnabled(val); }
 // wick has no autocast: it is never enabled.
 bool is_autocast_enabled() { return false; }
 bool is_autocast_cpu_enabled() { return false; }

@@ -61,3 +61,16 @@ def condition(x: Tensor) -> int:
 def dtypes(x: Tensor) -> Tuple[Tensor, Tensor, int]:
     return x.to(torch.int32), x.long(), x.dim()
 # run: dtypes(torch.tensor([1.5, -2.5]))
+
+def shifts(x: Tensor, y: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    z = x.clone()
+    z <<= 1
+    return x << y, (x >> 1) << 2, z
+# run: shifts(torch.tensor([1, -3, 5]), torch.tensor([0, 2, 33]))
+# graph: shifts
+
+def prim_to(x: Tensor, dtype: Optional[int]) -> Tuple[Tensor, Tensor]:
+    return x.to(dtype), x.to(device=None, dtype=torch.float64)
+# run: prim_to(torch.tensor([1.5, -2.5]), 4)
+# run: prim_to(torch.tensor([1.5, -2.5]), None)
+# graph: prim_to
