@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "runtime/optimize.h"
+#include "runtime/script_print.h"
 #include "runtime/type_check.h"
 
 namespace wick::jit {
@@ -15,15 +16,6 @@ const ExecutionPlan& planFor(const Function& f) {
 void runFunction(const Function& f, Stack& stack) { runPlan(planFor(f), stack); }
 
 namespace {
-
-// Prints a value as TorchScript's print() does: strings bare, everything else as repr.
-void printValue(std::ostream& os, const IValue& v) {
-  if (v.isString()) {
-    os << v.toStringRef();
-  } else {
-    os << v;
-  }
-}
 
 std::string describeNode(const Node* n) {
   if (!n) return "<unknown>";
@@ -266,7 +258,7 @@ class Frame {
         std::lock_guard<std::mutex> lock(print_mutex);
         for (uint32_t k = 0; k < i.n_in; ++k) {
           if (k) std::cout << " ";
-          printValue(std::cout, read(plan_.operands[i.in + k]));
+          printScriptValue(std::cout, read(plan_.operands[i.in + k]));
         }
         std::cout << std::endl;
         return pc + 1;

@@ -19,6 +19,14 @@ def printing(n: int, x: Tensor) -> int:
 # expect: n is 4
 # expect: 8 twice 1.5 True
 
+def print_formats(x: float) -> int:
+    print(2.0, x, 1e-7, 1e20, -0.0, 100000000.0, 1.0 / 3.0, None, "bare")
+    print([1, 2], [1.5, 2.0], (1, 2.5, "a"), (7,), {"k": 1.0}, ["x", "y"], [True])
+    return 0
+# run: print_formats(123456789.123)
+# expect: 2. 123456789.123 9.9999999999999995e-08 1e+20 0. 100000000. 0.33333333333333331 None bare
+# expect: [1, 2] [1.5, 2.] (1, 2.5, a) (7,) {k: 1.} [x, y] [True]
+
 def maths(x: float, n: int) -> Tuple[float, float, float, int, float]:
     return math.sqrt(n), math.exp(x), math.log(x), math.floor(x), math.pi * 2
 # run: maths(1.5, 4)
