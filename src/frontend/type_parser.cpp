@@ -134,13 +134,28 @@ TypePtr TypeParser::parseSubscript(const SubscriptExpr& s) const {
     return TupleType::create(std::move(elems));
   }
   if (name == "Union") {
-    // Only the Optional spelling of unions: Union[T, None].
-    if (s.indices.size() == 2) {
-      TypePtr a = arg(0), b = arg(1);
-      if (b->kind() == TypeKind::None) return OptionalType::create(a);
-      if (a->kind() == TypeKind::None) return OptionalType::create(b);
+    // The Optional spelling Union[T, None], and unions of numbers (Union[float, int], as
+    // F.lp_pool2d's norm_type in archives), which are the `number` type here; wick has no
+    // general Union type.
+    std::vector<TypePtr> members;
+    for (size_t i = 0; i < s.indices.size(); ++i) members.push_back(arg(i));
+    if (members.size() == 2) {
+      if (members[1]->kind() == TypeKind::None) return OptionalType::create(members[0]);
+      if (members[0]->kind() == TypeKind::None) return OptionalType::create(members[1]);
     }
-    failAt(s.range, "Union types other than Union[T, None] are not supported");
+    bool numbers = members.size() >= 2;
+    bool optional = false;
+    for (const TypePtr& m : members) {
+      TypeKind k = m->kind();
+      optional = optional || k == TypeKind::None;
+      numbers = numbers && (k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Number ||
+                            k == TypeKind::None);
+    }
+    if (numbers) {
+      return optional ? TypePtr(OptionalType::create(NumberType::get())) : NumberType::get();
+    }
+    failAt(s.range,
+           "Union types other than Union[T, None] and unions of numbers are not supported");
   }
   if (name == "Final") failAt(s.range, "Final is only allowed for class attributes");
   failAt(s.value->range, "unknown type constructor '", dottedName(*s.value), "'");

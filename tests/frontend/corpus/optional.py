@@ -36,3 +36,9 @@ def isinstance_any(x: Any) -> int:
     return 0
 # run: isinstance_any(3)
 # graph: isinstance_any
+# ---
+# A union of numbers is the `number` type in wick (PyTorch's graph says Union[float, int]).
+def union_pow(x: Tensor, p: Union[float, int]) -> Tensor:
+    return torch.pow(x, p)
+# run: union_pow(torch.tensor([2.0, 3.0]), 2)
+# run: union_pow(torch.tensor([2.0, 3.0]), 0.5)
