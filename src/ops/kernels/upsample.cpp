@@ -3,10 +3,10 @@
 // are computed in the same precision as PyTorch's CPU kernels (float for float tensors), so
 // nearest-neighbour picks match exactly.
 #include <cmath>
-#include <sstream>
 
 #include "ops/dnnl/dense_util.h"
 #include "ops/dnnl/dtype_visit.h"
+#include "ops/kernels/upsample_util.h"
 #include "ops/parallel.h"
 #include "wick/ops/kernels.h"
 
@@ -17,18 +17,8 @@ namespace {
 using dense::shapeOf;
 using dense::sizeAt;
 
-template <class S>
-S scaleValue(std::optional<double> scale, int64_t in, int64_t out) {
-  return scale && *scale > 0 ? static_cast<S>(1.0 / *scale)
-                             : static_cast<S>(in) / static_cast<S>(out);
-}
-
-int64_t nearestIndex(int64_t o, int64_t in, int64_t out, std::optional<double> scale) {
-  if (out == in) return o;
-  if (out == 2 * in) return o >> 1;
-  float s = scaleValue<float>(scale, in, out);
-  return std::min(static_cast<int64_t>(std::floor(static_cast<float>(o) * s)), in - 1);
-}
+using interp::nearestIndex;
+using interp::scaleValue;
 
 // Linear interpolation taps of one dim: source index, neighbour offset and two weights.
 template <class S>
@@ -63,24 +53,7 @@ struct Upsample {
 };
 
 void checkUpsample(const Tensor& x, IntArrayRef output_size, const Upsample& u) {
-  int64_t want = u.spatial + 2;
-  WICK_CHECK(x.dim() == want, u.op, ": It is expected input_size equals to ", want,
-             ", but got size ", x.dim());
-  WICK_CHECK(output_size.size() == static_cast<size_t>(u.spatial), u.op,
-             ": It is expected output_size equals to ", u.spatial, ", but got size ",
-             output_size.size());
-  bool ok = true;
-  std::ostringstream in, out;
-  static const char* kNames[] = {"H", "W"};
-  for (int64_t i = 0; i < u.spatial; ++i) {
-    const char* name = kNames[2 - u.spatial + i];
-    int64_t a = sizeAt(x, 2 + i), b = output_size[static_cast<size_t>(i)];
-    ok = ok && a > 0 && b > 0;
-    in << (i ? ", " : "") << name << ": " << a;
-    out << (i ? ", " : "") << name << ": " << b;
-  }
-  WICK_CHECK(ok, u.op, ": Input and output sizes should be greater than 0, but got input (",
-             in.str(), ") output (", out.str(), ")");
+  interp::checkSizes(x, output_size, u.spatial, u.op);
   if (u.linear) {
     WICK_CHECK(isFloatingType(x.dtype()), u.op,
                ": \"compute_indices_weights_linear\" not implemented for '",
@@ -151,24 +124,7 @@ Tensor upsample(const Tensor& input, IntArrayRef output_size, std::optional<doub
   return out;
 }
 
-// The .vec forms: output sizes from scale factors (floor(in * scale)) or given directly.
-DimVector vecOutputSize(const Tensor& x, std::optional<IntArrayRef> output_size,
-                        std::optional<ArrayRef<double>> scale_factors, int64_t spatial,
-                        std::string_view op) {
-  WICK_CHECK(output_size.has_value() != scale_factors.has_value(), op,
-             ": Must specify exactly one of output_size and scale_factors");
-  if (output_size) return DimVector(*output_size);
-  WICK_CHECK(scale_factors->size() == static_cast<size_t>(spatial), op, ": expected ", spatial,
-             " scale factors, but got ", scale_factors->size());
-  WICK_CHECK(x.dim() == spatial + 2, op, ": It is expected input_size equals to ", spatial + 2,
-             ", but got size ", x.dim());
-  DimVector out;
-  for (int64_t i = 0; i < spatial; ++i) {
-    out.push_back(static_cast<int64_t>(std::floor(static_cast<double>(sizeAt(x, 2 + i)) *
-                                                  (*scale_factors)[static_cast<size_t>(i)])));
-  }
-  return out;
-}
+using interp::vecOutputSize;
 
 std::optional<double> scaleAt(std::optional<ArrayRef<double>> s, size_t i) {
   if (!s) return std::nullopt;

@@ -6,10 +6,10 @@
 // time (width first) through an intermediate tensor, as PyTorch does.
 #include <array>
 #include <cmath>
-#include <sstream>
 
 #include "ops/dnnl/dense_util.h"
 #include "ops/dnnl/dtype_visit.h"
+#include "ops/kernels/upsample_util.h"
 #include "ops/parallel.h"
 #include "wick/ops/kernels.h"
 
@@ -28,12 +28,7 @@ struct Resample {
   bool align_corners = false;
 };
 
-// 1 / scale when a positive scale is given, else in / out (compute_scales_value).
-template <class S>
-S scaleValue(std::optional<double> scale, int64_t in, int64_t out) {
-  return scale && *scale > 0 ? static_cast<S>(1.0 / *scale)
-                             : static_cast<S>(in) / static_cast<S>(out);
-}
+using interp::scaleValue;
 
 template <class S>
 S areaScale(int64_t in, int64_t out, bool align_corners, std::optional<double> scale) {
@@ -46,18 +41,6 @@ S sourceIndex(S scale, int64_t o, bool align_corners, bool cubic) {
   if (align_corners) return scale * static_cast<S>(o);
   S src = scale * (static_cast<S>(o) + S(0.5)) - S(0.5);
   return (!cubic && src < S(0)) ? S(0) : src;
-}
-
-int64_t nearestSource(int64_t o, int64_t in, int64_t out, std::optional<double> scale, bool exact) {
-  if (!exact) {
-    if (out == in) return o;
-    if (out == 2 * in) return o >> 1;
-    float s = scaleValue<float>(scale, in, out);
-    return std::min(static_cast<int64_t>(std::floor(static_cast<float>(o) * s)), in - 1);
-  }
-  float s = scaleValue<float>(scale, in, out);
-  auto src = static_cast<float>((static_cast<double>(o) + 0.5) * static_cast<double>(s));
-  return std::min(static_cast<int64_t>(std::floor(src)), in - 1);
 }
 
 // The taps of one dim: for output index o, `width` (index, weight) pairs at o * width.
@@ -142,24 +125,7 @@ Taps<S> weightedTaps(int64_t in, int64_t out, const Resample& r, std::optional<d
 }
 
 void checkInput(const Tensor& x, IntArrayRef output_size, const Resample& r) {
-  int64_t want = r.spatial + 2;
-  WICK_CHECK(x.dim() == want, r.op, ": It is expected input_size equals to ", want,
-             ", but got size ", x.dim());
-  WICK_CHECK(output_size.size() == static_cast<size_t>(r.spatial), r.op,
-             ": It is expected output_size equals to ", r.spatial, ", but got size ",
-             output_size.size());
-  bool ok = true;
-  std::ostringstream in, out;
-  static const char* kNames[] = {"D", "H", "W"};
-  for (int64_t i = 0; i < r.spatial; ++i) {
-    const char* name = kNames[3 - r.spatial + i];
-    int64_t a = sizeAt(x, 2 + i), b = output_size[static_cast<size_t>(i)];
-    ok = ok && a > 0 && b > 0;
-    in << (i ? ", " : "") << name << ": " << a;
-    out << (i ? ", " : "") << name << ": " << b;
-  }
-  WICK_CHECK(ok, r.op, ": Input and output sizes should be greater than 0, but got input (",
-             in.str(), ") output (", out.str(), ")");
+  interp::checkSizes(x, output_size, r.spatial, r.op);
   bool nearest = r.mode == Mode::Nearest || r.mode == Mode::NearestExact;
   if (nearest) {
     WICK_CHECK(x.dtype() != kBool, r.op,
@@ -239,8 +205,8 @@ Tensor resample(const Tensor& input, IntArrayRef output_size,
       std::vector<std::vector<int64_t>> index(static_cast<size_t>(r.spatial));
       for (int64_t d = 0; d < r.spatial; ++d) {
         for (int64_t o = 0; o < output_size[d]; ++o) {
-          index[d].push_back(nearestSource(o, in_sizes[d], output_size[d], scales[d],
-                                           r.mode == Mode::NearestExact));
+          index[d].push_back(interp::nearestIndex(o, in_sizes[d], output_size[d], scales[d],
+                                                  r.mode == Mode::NearestExact));
         }
       }
       int64_t id = r.spatial == 3 ? in_sizes[0] : 1,
@@ -316,24 +282,6 @@ Tensor resample(const Tensor& input, IntArrayRef output_size,
   return cl ? dense::channelsLast(out) : out;
 }
 
-// The .vec forms: output sizes from scale factors (floor(in * scale)) or given directly.
-DimVector vecSize(const Tensor& x, std::optional<IntArrayRef> output_size,
-                  std::optional<ArrayRef<double>> scale_factors, const Resample& r) {
-  WICK_CHECK(output_size.has_value() != scale_factors.has_value(), r.op,
-             ": Must specify exactly one of output_size and scale_factors");
-  if (output_size) return DimVector(*output_size);
-  WICK_CHECK(scale_factors->size() == static_cast<size_t>(r.spatial), r.op, ": expected ",
-             r.spatial, " scale factors, but got ", scale_factors->size());
-  WICK_CHECK(x.dim() == r.spatial + 2, r.op, ": It is expected input_size equals to ",
-             r.spatial + 2, ", but got size ", x.dim());
-  DimVector out;
-  for (int64_t i = 0; i < r.spatial; ++i) {
-    out.push_back(static_cast<int64_t>(std::floor(static_cast<double>(sizeAt(x, 2 + i)) *
-                                                  (*scale_factors)[static_cast<size_t>(i)])));
-  }
-  return out;
-}
-
 std::array<std::optional<double>, 3> vecScales(std::optional<ArrayRef<double>> s) {
   std::array<std::optional<double>, 3> out;
   if (s) {
@@ -344,7 +292,7 @@ std::array<std::optional<double>, 3> vecScales(std::optional<ArrayRef<double>> s
 
 Tensor resampleVec(const Tensor& input, std::optional<IntArrayRef> output_size,
                    std::optional<ArrayRef<double>> scale_factors, const Resample& r) {
-  DimVector size = vecSize(input, output_size, scale_factors, r);
+  DimVector size = interp::vecOutputSize(input, output_size, scale_factors, r.spatial, r.op);
   return resample(input, size, vecScales(scale_factors), r);
 }
 
