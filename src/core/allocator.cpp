@@ -1,5 +1,6 @@
 #include "core/allocator.h"
 
+#include <sys/mman.h>
 #include <array>
 #include <cstdlib>
 #include <list>
@@ -26,6 +27,9 @@ constexpr bool kCaching = true;
 #endif
 
 constexpr size_t kPageSize = 4096;
+// Transparent huge pages (see allocator.h).
+constexpr size_t kHugePage = size_t(2) << 20;
+constexpr size_t kHugeMin = size_t(4) << 20;
 // Small size classes: 64, 128, ..., kSmallLimit bytes.
 constexpr size_t kSmallClasses = 7;
 constexpr size_t kBlocksPerClass = 32;
@@ -42,6 +46,7 @@ size_t smallClass(size_t nbytes) {
 // What acquire() hands out for a request of nbytes.
 size_t capacityFor(size_t nbytes) {
   if (nbytes <= kSmallLimit) return kStorageAlignment << smallClass(nbytes);
+  if (nbytes >= kHugeMin) return (nbytes + kHugePage - 1) / kHugePage * kHugePage;
   if (nbytes >= kLargeMin) return (nbytes + kPageSize - 1) / kPageSize * kPageSize;
   return (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;
 }
@@ -147,6 +152,11 @@ void* acquire(size_t nbytes) {
     if (small_cache.count[c] > 0) return small_cache.blocks[c][--small_cache.count[c]];
   } else if (kCaching && cap >= kLargeMin) {
     if (void* p = largeCache().take(cap)) return p;
+  }
+  if (cap >= kHugeMin) {
+    void* p = std::aligned_alloc(kHugePage, cap);
+    if (p != nullptr) madvise(p, cap, MADV_HUGEPAGE);
+    return p;
   }
   return std::aligned_alloc(kStorageAlignment, cap);
 }

@@ -9,6 +9,9 @@
 //    class, so most small allocations are a pointer pop;
 //  - large blocks (from kLargeMin) in one process-wide cache of exact page-rounded sizes, up to
 //    kLargeCacheBytes in total, oldest evicted first.
+// Blocks of 4 MiB and more are 2 MiB aligned, rounded to 2 MiB and marked for transparent huge
+// pages: a streaming op over three such tensors otherwise misses the TLB on every 4 KiB page
+// (a 1M-float add ran 10% slower). The rounding costs at most a third of the block.
 // Blocks in between go straight to the C library. Sanitizer builds bypass both caches so
 // that use-after-free is still caught.
 #pragma once
