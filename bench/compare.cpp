@@ -1,8 +1,10 @@
 // bench/compare [FILTER]: runs the benchmark cases whose name contains FILTER in wick
 // (in-process) and in PyTorch 1.13 (one run of torch_cases.py), and prints a header and one
 // tab-separated line per case: case, wick_ms, torch_ms, speedup (torch_ms / wick_ms), from
-// the medians of repeated calls. PyTorch runs at its best on this machine: on AVX-512 CPUs
-// OpenBLAS is told the core type it fails to detect (spec/cpu-kernels.md).
+// the medians of repeated calls. When the sgemm 1024³ cases run, stderr gets their GFLOPS as
+// a share of the measured FMA peak (peak.cpp), the measure of the sgemm target. PyTorch runs at its
+// best on this machine: on AVX-512 CPUs OpenBLAS is told the core type it fails to detect
+// (spec/cpu-kernels.md).
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -16,6 +18,7 @@
 
 #include "bench.h"
 #include "ops/parallel.h"
+#include "peak.h"
 
 namespace wick::bench {
 
@@ -126,6 +129,14 @@ int main(int argc, char** argv) {
       std::printf("%s\t%.4f\t%.4f\t%.2f\n", names[i].c_str(), wick_ms[i], it->second,
                   it->second / wick_ms[i]);
     }
+  }
+  std::fflush(stdout);
+  for (size_t i = 0; i < selected.size(); ++i) {
+    if (names[i].rfind("kernel/sgemm_1024_t", 0) != 0) continue;
+    double gflops = 2.0 * 1024 * 1024 * 1024 / (wick_ms[i] * 1e6);
+    double peak = fmaPeakGflops(selected[i]->threads);
+    std::fprintf(stderr, "%s: %.1f GFLOPS, %.0f%% of the measured FMA peak (%.1f GFLOPS)\n",
+                 names[i].c_str(), gflops, 100 * gflops / peak, peak);
   }
   return 0;
 }
