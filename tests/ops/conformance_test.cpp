@@ -150,8 +150,13 @@ void checkCase(const ConformanceCase& c) {
   } catch (const std::exception& e) {
     FAIL() << "wick raised: " << e.what();
   }
-  ASSERT_EQ(out.size(), c.results.size()) << "number of results";
-  for (size_t i = 0; i < out.size(); ++i) {
+  // !outputs=K: PyTorch leaves the later results uninitialised; compare the first K only.
+  if (c.text.find("!outputs=") != std::string::npos) {
+    ASSERT_GE(out.size(), c.results.size()) << "number of results";
+  } else {
+    ASSERT_EQ(out.size(), c.results.size()) << "number of results";
+  }
+  for (size_t i = 0; i < c.results.size(); ++i) {
     EXPECT_TRUE(compareValues(out[i], c.results[i], c, "result " + std::to_string(i)));
   }
   for (const auto& [index, expected] : c.written) {

@@ -543,6 +543,8 @@ def run_case(case, w):
         return
     w.u8(0)
     results = list(result) if isinstance(result, tuple) else [result]
+    if "outputs" in case.options:
+        results = results[:int(case.options["outputs"])]
     w.u32(len(results))
     for r in results:
         w.value(r)

@@ -310,4 +310,31 @@ save("s_transformer_encoder", torch.jit.script(encoder),
       ("forward", None, (r(3, 6, 16), None, key_padding([4, 1, 2], 6))),
       ("forward", None, (r(2, 4, 16), None, key_padding([2, 4], 4)))])
 
+
+# nn modules whose scripted code calls embedding_bag, im2col/col2im, rrelu and ctc_loss.
+class Extras(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.bag_max = nn.EmbeddingBag(10, 3, mode="max")
+        self.bag_mean = nn.EmbeddingBag(10, 3, mode="mean", padding_idx=2)
+        self.bag_sum = nn.EmbeddingBag(10, 3, mode="sum")
+        self.unfold = nn.Unfold(2, padding=1, stride=2)
+        self.fold = nn.Fold((4, 5), 2, padding=1, stride=2)
+        self.rrelu = nn.RReLU(0.1, 0.3)
+        self.ctc = nn.CTCLoss(zero_infinity=True)
+
+    def forward(self, idx, offsets, weights, img, lp, targets, il, tl):
+        a = self.bag_max(idx, offsets)
+        b = self.bag_mean(idx.view(2, -1))
+        c = self.bag_sum(idx, offsets, weights)
+        cols = self.unfold(img)
+        return a, b, c, cols, self.fold(cols), self.rrelu(img), self.ctc(lp, targets, il, tl)
+
+
+lp = r(8, 2, 5).log_softmax(2)
+save("s_nn_extras", torch.jit.script(Extras().eval()),
+     [("forward", None, (torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]), torch.tensor([0, 3, 3]), r(8),
+                         r(1, 3, 4, 5), lp, torch.tensor([[1, 2, 2], [3, 4, 0]]),
+                         torch.tensor([8, 6]), torch.tensor([3, 2])))])
+
 print("\n".join(CASES))
