@@ -337,4 +337,29 @@ save("s_nn_extras", torch.jit.script(Extras().eval()),
                          r(1, 3, 4, 5), lp, torch.tensor([[1, 2, 2], [3, 4, 0]]),
                          torch.tensor([8, 6]), torch.tensor([3, 2])))])
 
+
+# ... and hardshrink/softshrink, the multi-class margin losses, fractional max pooling (fixed
+# samples), unsqueeze_/squeeze_ (F.dropout1d on unbatched input) and _infer_size (BCELoss
+# with a weight).
+class Extras2(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hard = nn.Hardshrink(0.3)
+        self.soft = nn.Softshrink(0.3)
+        self.mm = nn.MultiMarginLoss(p=2, margin=0.5, weight=torch.rand(4))
+        self.mlm = nn.MultiLabelMarginLoss(reduction="none")
+        self.fmp = nn.FractionalMaxPool2d(2, output_size=(3, 4), _random_samples=torch.rand(1, 2, 2))
+        self.fmp3 = nn.FractionalMaxPool3d(2, output_ratio=0.5, _random_samples=torch.rand(1, 2, 3))
+        self.drop = nn.Dropout1d(inplace=True)
+        self.bce = nn.BCELoss(weight=torch.rand(3))
+
+    def forward(self, x, target, labels, img, vol, seq, probs, y):
+        return (self.hard(x), self.soft(x), self.mm(x, target), self.mlm(x, labels),
+                self.fmp(img), self.fmp3(vol), self.drop(seq), self.bce(probs, y))
+
+
+save("s_nn_extras2", torch.jit.script(Extras2().eval()),
+     [("forward", None, (r(3, 4), torch.tensor([0, 3, 1]), torch.tensor([[0, 3, -1, 1], [2, -1, 0, 0], [1, 2, 3, 0]]),
+                         r(1, 2, 6, 7), r(1, 2, 6, 6, 8), r(2, 5), torch.rand(2, 3), torch.rand(2, 3)))])
+
 print("\n".join(CASES))

@@ -1,6 +1,7 @@
 // Activation functions: relu, relu6, leaky_relu, elu/celu/selu, gelu (erf and tanh forms),
-// silu, mish, hardswish, hardsigmoid, hardtanh, softplus, threshold, log_sigmoid, prelu and
-// glu. Float32 gelu and silu run through the vectorised fastmath functions.
+// silu, mish, hardswish, hardsigmoid, hardtanh, softplus, threshold, log_sigmoid, prelu,
+// glu, hardshrink and softshrink. Float32 gelu and silu run through the vectorised fastmath
+// functions.
 #include <cmath>
 
 #include "ops/kernels/fastmath.h"
@@ -169,6 +170,34 @@ Tensor hardtanhImpl(const char* op, const Dest& d, const Tensor& self, const Sca
 }
 
 #undef WICK_ACT
+
+// hardshrink and softshrink: float, double and bfloat16 only, as PyTorch 1.13's CPU kernels.
+void checkShrinkDType(const char* op, const char* kernel, const Tensor& self) {
+  DType dt = self.dtype();
+  WICK_CHECK(dt == kFloat || dt == kDouble || dt == kBFloat16, op, ": \"", kernel,
+             "\" not implemented for '", graphName(dt), "'");
+}
+
+Tensor hardshrinkImpl(const char* op, const Dest& d, const Tensor& self, const Scalar& lambd) {
+  checkShrinkDType(op, "hardshrink_cpu", self);
+  return activation<Types::Floating>(op, d, self, OutDType::Exact, [&]<class T>() {
+    using M = opmath_t<T>;
+    M l = iter::scalarValue<T>(lambd, op);
+    return [l](M x) -> M { return (x >= -l && x <= l) ? M(0) : x; };
+  });
+}
+
+// NaN lands in neither branch and becomes 0, as in PyTorch.
+Tensor softshrinkImpl(const char* op, const Dest& d, const Tensor& self, const Scalar& lambd) {
+  WICK_CHECK(lambd.toDouble() >= 0, op, ": lambda must be greater or equal to 0, but found to be ",
+             lambd.toDouble(), ".");
+  checkShrinkDType(op, "softshrink_cpu", self);
+  return activation<Types::Floating>(op, d, self, OutDType::Exact, [&]<class T>() {
+    using M = opmath_t<T>;
+    M l = iter::scalarValue<T>(lambd, op);
+    return [l](M x) -> M { return x > l ? x - l : (x < -l ? x + l : M(0)); };
+  });
+}
 
 // prelu's weight: one value, or one per channel (dim 1).
 Tensor preluImpl(const char* op, const Dest& d, const Tensor& self, const Tensor& weight) {
@@ -350,6 +379,19 @@ Tensor glu(const Tensor& self, int64_t dim) {
 }
 Tensor glu_out(const Tensor& self, int64_t dim, const Tensor& out) {
   return gluImpl("aten::glu", Dest::out(out), self, dim);
+}
+
+Tensor hardshrink(const Tensor& self, const Scalar& lambd) {
+  return hardshrinkImpl("aten::hardshrink", Dest::fresh(), self, lambd);
+}
+Tensor hardshrink_out(const Tensor& self, const Scalar& lambd, const Tensor& out) {
+  return hardshrinkImpl("aten::hardshrink.out", Dest::out(out), self, lambd);
+}
+Tensor softshrink(const Tensor& self, const Scalar& lambd) {
+  return softshrinkImpl("aten::softshrink", Dest::fresh(), self, lambd);
+}
+Tensor softshrink_out(const Tensor& self, const Scalar& lambd, const Tensor& out) {
+  return softshrinkImpl("aten::softshrink.out", Dest::out(out), self, lambd);
 }
 
 }  // namespace wick::kernels

@@ -77,7 +77,8 @@ Tensor2 ctcLoss(const char* op, const Tensor& log_probs, const Tensor& targets,
   DType dt = log_probs.dtype();
   WICK_CHECK_TYPE(dt == kFloat || dt == kDouble, op, ": \"ctc_loss_cpu\" not implemented for '",
                   graphName(dt), "'");
-  int64_t max_input = log_probs.size(0), batch = log_probs.size(1), classes = log_probs.size(2);
+  int64_t max_input = dense::sizeAt(log_probs, 0), batch = dense::sizeAt(log_probs, 1),
+          classes = dense::sizeAt(log_probs, 2);
   WICK_CHECK(0 <= blank && blank < classes, op, ": blank must be in label range");
   WICK_CHECK(static_cast<int64_t>(input_lengths.size()) == batch, op,
              ": input_lengths must be of size batch_size");
@@ -99,19 +100,20 @@ Tensor2 ctcLoss(const char* op, const Tensor& log_probs, const Tensor& targets,
       pos += target_lengths[b];
       max_target = std::max(max_target, target_lengths[b]);
     }
-    WICK_CHECK(targets.size(0) == pos, op, ": Expected tensor to have size ", pos,
-               " at dimension 0, but got size ", targets.size(0), " for argument #2 'targets'",
-               kFrom);
+    WICK_CHECK(dense::sizeAt(targets, 0) == pos, op, ": Expected tensor to have size ", pos,
+               " at dimension 0, but got size ", dense::sizeAt(targets, 0),
+               " for argument #2 'targets'", kFrom);
   } else {
     for (int64_t b = 0; b < batch; ++b) {
-      tg_offsets[b] = b * targets.size(1);
+      tg_offsets[b] = b * dense::sizeAt(targets, 1);
       max_target = std::max(max_target, target_lengths[b]);
     }
-    WICK_CHECK(targets.size(0) == batch, op, ": Expected tensor to have size ", batch,
-               " at dimension 0, but got size ", targets.size(0), " for argument #2 'targets'",
-               kFrom);
-    WICK_CHECK(targets.size(1) >= max_target, op, ": Expected tensor to have size at least ",
-               max_target, " at dimension 1, but got size ", targets.size(1),
+    WICK_CHECK(dense::sizeAt(targets, 0) == batch, op, ": Expected tensor to have size ", batch,
+               " at dimension 0, but got size ", dense::sizeAt(targets, 0),
+               " for argument #2 'targets'", kFrom);
+    WICK_CHECK(dense::sizeAt(targets, 1) >= max_target, op,
+               ": Expected tensor to have size at least ", max_target,
+               " at dimension 1, but got size ", dense::sizeAt(targets, 1),
                " for argument #2 'targets'", kFrom);
   }
   for (int64_t b = 0; b < batch; ++b) {

@@ -109,7 +109,7 @@ Tensor4 embeddingBag(const char* op, const Tensor& weight, const Tensor& indices
   if (include_last_offset) {
     WICK_CHECK(n_off >= 1, op, ": include_last_offset: number of offset should be at least 1");
   }
-  int64_t rows = weight.size(0), dim = weight.size(1);
+  int64_t rows = dense::sizeAt(weight, 0), dim = dense::sizeAt(weight, 1);
   for (int64_t v : idx) {
     WICK_CHECK_INDEX(v >= 0 && v < rows, op,
                      ": embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to "
@@ -231,7 +231,7 @@ Tensor4 embedding_bag_padding_idx(const Tensor& weight, const Tensor& indices,
     WICK_CHECK(weight.dim() == 2,
                "aten::embedding_bag: weight has to be a 2D Tensor, but got Tensor of dimension ",
                weight.dim());
-    int64_t rows = weight.size(0);
+    int64_t rows = dense::sizeAt(weight, 0);
     pad = *padding_idx;
     WICK_CHECK(pad >= -rows && pad < rows,
                "aten::embedding_bag: padding_idx must be within the number of embeddings, -", rows,

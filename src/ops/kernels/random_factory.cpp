@@ -209,7 +209,9 @@ Tensor randperm_generator(int64_t n, const std::optional<Generator>& generator,
     if constexpr (std::is_same_v<scalar_t, int64_t>) {
       limit = std::numeric_limits<int64_t>::max();
     } else if constexpr (std::is_integral_v<scalar_t>) {
-      limit = static_cast<int64_t>(std::numeric_limits<scalar_t>::max()) + 1;
+      // Through uint64_t: this arm is also compiled (not run) for int64_t, where +1 would
+      // overflow a signed constant.
+      limit = static_cast<int64_t>(static_cast<uint64_t>(std::numeric_limits<scalar_t>::max()) + 1);
     } else {
       limit = (int64_t(1) << kDigits<scalar_t>)+1;
     }
