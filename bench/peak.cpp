@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <chrono>
+#include <cstring>
 
 #include "peak.h"
 
@@ -19,29 +20,26 @@ namespace {
 using Vec = __m512;
 inline Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
 inline Vec splat(float x) { return _mm512_set1_ps(x); }
-inline float lanesSum(Vec v) {
-  alignas(64) float f[16];
-  _mm512_store_ps(f, v);
-  float s = 0;
-  for (float x : f) s += x;
-  return s;
-}
+
 #elif defined(__FMA__)
 using Vec = __m256;
 inline Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
 inline Vec splat(float x) { return _mm256_set1_ps(x); }
-inline float lanesSum(Vec v) {
-  alignas(32) float f[8];
-  _mm256_store_ps(f, v);
-  return f[0] + f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7];
-}
+
 #else
 using Vec = float;
 inline Vec fma(Vec a, Vec b, Vec c) { return a * b + c; }
 inline Vec splat(float x) { return x; }
-inline float lanesSum(Vec v) { return v; }
 #endif
 constexpr int kLanes = sizeof(Vec) / sizeof(float);
+
+float lanesSum(Vec v) {
+  float lanes[kLanes];
+  std::memcpy(lanes, &v, sizeof v);
+  float s = 0;
+  for (float x : lanes) s += x;
+  return s;
+}
 constexpr int kChains = 24;
 constexpr long kIters = 1 << 22;
 

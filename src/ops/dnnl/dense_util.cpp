@@ -335,6 +335,11 @@ std::string shapeX(IntArrayRef sizes) {
 
 std::string_view scalarTypeName(DType t) { return graphName(t); }
 
+std::string legacyTypeName(DType t) {
+  if (t == kBFloat16) return "CPUBFloat16Type";
+  return "torch." + std::string(graphName(t)) + "Tensor";
+}
+
 std::string_view typeMetaName(DType t) {
   switch (t) {
     case kByte: return "unsigned char";

@@ -70,6 +70,9 @@ int64_t product(IntArrayRef sizes);
 std::string shapeX(IntArrayRef sizes);
 // "Float", as in "expected scalar type Float but found Double".
 std::string_view scalarTypeName(DType t);
+// A tensor type as PyTorch's argument checks name it: "torch.FloatTensor", and
+// "CPUBFloat16Type" for bfloat16, which has no legacy tensor type.
+std::string legacyTypeName(DType t);
 // "float", "long int": the C++ type name PyTorch prints for a dtype in some messages
 // ("Expected out tensor to have dtype float, but got double instead").
 std::string_view typeMetaName(DType t);

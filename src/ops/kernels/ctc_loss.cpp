@@ -69,7 +69,7 @@ Tensor2 ctcLoss(const char* op, const Tensor& log_probs, const Tensor& targets,
                 IntArrayRef input_lengths, IntArrayRef target_lengths, int64_t blank) {
   WICK_CHECK_TYPE(targets.dtype() == kLong || targets.dtype() == kInt, op,
                   ": Expected tensor for argument #2 'targets' to have scalar type Long; but got ",
-                  "torch.", graphName(targets.dtype()), "Tensor instead", kFrom);
+                  dense::legacyTypeName(targets.dtype()), " instead", kFrom);
   WICK_CHECK(log_probs.dim() == 3, op, ": Expected 3-dimensional tensor, but got ", log_probs.dim(),
              "-dimensional tensor for argument #1 'log_probs'", kFrom);
   WICK_CHECK(targets.dim() >= 1 && targets.dim() <= 2, op, ": Expected 1 to 2 dimensions, but got ",

@@ -13,8 +13,9 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t, bool, boo
   WICK_CHECK(weight.dim() == 2, op, ": 'weight' must be 2-D");
   WICK_CHECK(indices.dtype() == kLong || indices.dtype() == kInt, op,
              ": Expected tensor for argument #1 'indices' to have one of the following scalar "
-             "types: Long, Int; but got torch.",
-             graphName(indices.dtype()), "Tensor instead (while checking arguments for embedding)");
+             "types: Long, Int; but got ",
+             dense::legacyTypeName(indices.dtype()),
+             " instead (while checking arguments for embedding)");
   int64_t rows = dense::sizeAt(weight, 0), dim = dense::sizeAt(weight, 1);
   Tensor idx = dense::contiguousAs(indices, kLong);
   int64_t n = idx.impl()->numel();

@@ -17,17 +17,11 @@ namespace {
 constexpr int64_t kSum = 0, kMean = 1, kMax = 2;
 constexpr std::string_view kFrom = "embedding_bag";
 
-// PyTorch's legacy type name in checkScalarTypes messages.
-std::string legacyTypeName(DType t) {
-  if (t == kBFloat16) return "CPUBFloat16Type";
-  return "torch." + std::string(graphName(t)) + "Tensor";
-}
-
 void checkIndexType(const char* op, const Tensor& t, const char* name) {
-  WICK_CHECK_TYPE(t.dtype() == kLong || t.dtype() == kInt, op,
-                  ": Expected tensor for argument #1 '", name,
-                  "' to have one of the following scalar types: Long, Int; but got ",
-                  legacyTypeName(t.dtype()), " instead (while checking arguments for ", kFrom, ")");
+  WICK_CHECK_TYPE(
+      t.dtype() == kLong || t.dtype() == kInt, op, ": Expected tensor for argument #1 '", name,
+      "' to have one of the following scalar types: Long, Int; but got ",
+      dense::legacyTypeName(t.dtype()), " instead (while checking arguments for ", kFrom, ")");
 }
 
 std::vector<int64_t> toInt64(const Tensor& t) {
@@ -69,7 +63,7 @@ Tensor4 embeddingBag(const char* op, const Tensor& weight, const Tensor& indices
   WICK_CHECK_TYPE(wt == kHalf || wt == kFloat || wt == kDouble, op,
                   ": Expected tensor for argument #1 'weight' to have one of the following scalar "
                   "types: Half, Float, Double; but got ",
-                  legacyTypeName(wt), " instead (while checking arguments for ", kFrom, ")");
+                  dense::legacyTypeName(wt), " instead (while checking arguments for ", kFrom, ")");
   WICK_CHECK(mode == kSum || mode == kMean || mode == kMax, op,
              ": embedding_bag: mode must be 0 (sum), 1 (mean) or 2 (max), but got ", mode);
   // Mixed Int/Long indices and offsets are both read as Long, as PyTorch promotes them.
@@ -98,8 +92,9 @@ Tensor4 embeddingBag(const char* op, const Tensor& weight, const Tensor& indices
     WICK_CHECK_TYPE(psw.dtype() == wt, op,
                     ": Expected tensor for argument #1 'weight' to have the same type as tensor "
                     "for argument #1 'per_sample_weights'; but type ",
-                    legacyTypeName(wt), " does not equal ", legacyTypeName(psw.dtype()),
-                    " (while checking arguments for ", kFrom, ")");
+                    dense::legacyTypeName(wt), " does not equal ",
+                    dense::legacyTypeName(psw.dtype()), " (while checking arguments for ", kFrom,
+                    ")");
     WICK_CHECK(psw.dim() == 1, op,
                ": Expected per_sample_weights.value().dim() == 1 to be true, but ", "got false.");
     WICK_CHECK(psw.impl()->numel() == n, op,

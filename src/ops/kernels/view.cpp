@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "ops/dnnl/dense_util.h"
 #include "ops/kernels/shape_util.h"
 #include "wick/ops/kernels.h"
 
@@ -40,11 +41,6 @@ void checkInStorage(const char* op, const Tensor& self, IntArrayRef size, IntArr
                " are out of bounds for storage of size ", static_cast<int64_t>(have));
   }
   WICK_CHECK(offset >= 0, op, ": Tensor: invalid storage offset ", offset);
-}
-
-// "torch.FloatTensor", as PyTorch names tensor types in expand's message.
-std::string legacyTypeName(const Tensor& t) {
-  return "torch." + std::string(graphName(t.dtype())) + "Tensor";
 }
 
 Tensor viewImpl(const char* op, const Tensor& self, IntArrayRef size) {
@@ -242,8 +238,8 @@ namespace {
 Tensor expandTo(const char* op, const Tensor& self, IntArrayRef size) {
   auto nd = static_cast<int64_t>(size.size());
   int64_t td = self.dim();
-  WICK_CHECK(nd >= td, op, ": expand(", legacyTypeName(self), "{", self.impl()->sizes(),
-             "}, size=", size, "): the number of sizes provided (", nd,
+  WICK_CHECK(nd >= td, op, ": expand(", dense::legacyTypeName(self.dtype()), "{",
+             self.impl()->sizes(), "}, size=", size, "): the number of sizes provided (", nd,
              ") must be greater or equal to the number of dimensions in the tensor (", td, ")");
   DimVector sizes(static_cast<size_t>(nd)), strides(static_cast<size_t>(nd));
   IntArrayRef old = self.impl()->sizes();
