@@ -1,5 +1,6 @@
 #include "wick/ops/registry.h"
 
+#include <iterator>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -10,6 +11,17 @@
 namespace wick {
 
 namespace {
+
+// Each row of ops.def becomes one small factory function plus one entry of a constant table.
+// Building the rows in one long constructor instead made a single function with over a
+// thousand inlined OpInfo temporaries, which sanitizer builds could not compile in hours.
+using RowFactory = OpInfo (*)(std::string_view name, std::string_view schema);
+
+struct RowSpec {
+  std::string_view name;
+  std::string_view schema;
+  RowFactory make;
+};
 
 template <auto Fn, OpId Id, uint32_t Traits>
 OpInfo typedRow(std::string_view name, std::string_view schema) {
@@ -26,16 +38,27 @@ OpInfo typedRow(std::string_view name, std::string_view schema) {
   return info;
 }
 
-[[maybe_unused]] OpInfo boxedRow(OpId id, std::string_view name, std::string_view schema,
-                                 uint32_t traits, BoxedKernel k) {
+template <BoxedKernel Kernel, OpId Id, uint32_t Traits>
+OpInfo boxedRow(std::string_view name, std::string_view schema) {
   OpInfo info;
-  info.id = id;
+  info.id = Id;
   info.cpp_name = name;
   info.schema_text = schema;
-  info.traits = traits;
-  info.kernel = k;
+  info.traits = Traits;
+  info.kernel = Kernel;
   return info;
 }
+
+constexpr RowSpec kRows[] = {
+#define WICK_OP(id, schema, traits, R, P) \
+  {#id, schema, &typedRow<&kernels::id, OpId::id, static_cast<uint32_t>(traits)>},
+#define WICK_BOXED_OP(id, schema, traits) \
+  {#id, schema, &boxedRow<&kernels::id, OpId::id, static_cast<uint32_t>(traits)>},
+#include "wick/ops/ops.def"
+#undef WICK_OP
+#undef WICK_BOXED_OP
+};
+static_assert(std::size(kRows) == kNumOps, "ops.def rows and OpId values disagree");
 
 struct Registry {
   std::vector<OpInfo> ops;
@@ -44,13 +67,7 @@ struct Registry {
 
   Registry() {
     ops.reserve(kNumOps);
-#define WICK_OP(id, schema, traits, R, P) \
-  ops.push_back(typedRow<&kernels::id, OpId::id, static_cast<uint32_t>(traits)>(#id, schema));
-#define WICK_BOXED_OP(id, schema, traits) \
-  ops.push_back(boxedRow(OpId::id, #id, schema, traits, &kernels::id));
-#include "wick/ops/ops.def"
-#undef WICK_OP
-#undef WICK_BOXED_OP
+    for (const RowSpec& row : kRows) ops.push_back(row.make(row.name, row.schema));
     for (OpInfo& op : ops) {
       op.schema = parseSchema(op.schema_text);
       by_name[op.schema.name].push_back(&op);
