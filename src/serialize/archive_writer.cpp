@@ -63,26 +63,27 @@ void writeArchive(const IntrusivePtr<Object>& root, ZipWriter& zip, const ExtraF
   zip.finish();
 }
 
-IntrusivePtr<Object> placeholderModule(const jit::Function& fn) {
-  auto cls = ClassType::create("__torch__.PlaceholderModule", true);
-  cls->addAttribute("training", BoolType::get());
+PlaceholderModule::PlaceholderModule(const jit::Function& fn)
+    : class_(ClassType::create("__torch__.PlaceholderModule", true)) {
+  class_->addAttribute("training", BoolType::get());
   std::shared_ptr<jit::Graph> g = fn.graph()->copy();
-  g->insertInput(0, "self")->setType(cls);
-  auto forward = std::make_shared<jit::Function>(cls->name() + ".forward", g);
+  g->insertInput(0, "self")->setType(class_);
+  auto forward = std::make_shared<jit::Function>(class_->name() + ".forward", g);
   const FunctionSchema& s = fn.schema();
   if (s.arguments.size() + 1 == g->inputs().size()) {
     FunctionSchema with_self = s;
     SchemaArgument self;
     self.name = "self";
-    self.type = cls;
+    self.type = class_;
     with_self.arguments.insert(with_self.arguments.begin(), self);
     forward->setSchema(with_self);
   }
-  cls->addMethod(forward);
-  auto obj = makeObject(cls);
-  obj->setAttr("training", IValue(true));
-  return obj;
+  class_->addMethod(forward);
+  object_ = makeObject(class_);
+  object_->setAttr("training", IValue(true));
 }
+
+PlaceholderModule::~PlaceholderModule() { class_->clearMethods(); }
 
 std::string writeSavedValues(const IValue& value) {
   std::string bytes;

@@ -18,7 +18,21 @@ void writeArchive(const IntrusivePtr<Object>& root, ZipWriter& zip, const ExtraF
 
 // A function saved the way PyTorch saves a scripted or traced function: an object of class
 // __torch__.PlaceholderModule whose forward is the function (with a `self` input added).
-IntrusivePtr<Object> placeholderModule(const jit::Function& fn);
+// The forward's graph refers to the class and no compilation unit owns either, so the
+// placeholder drops the class's methods when it goes away, breaking that reference cycle.
+class PlaceholderModule {
+ public:
+  explicit PlaceholderModule(const jit::Function& fn);
+  ~PlaceholderModule();
+  PlaceholderModule(const PlaceholderModule&) = delete;
+  PlaceholderModule& operator=(const PlaceholderModule&) = delete;
+
+  const IntrusivePtr<Object>& object() const { return object_; }
+
+ private:
+  ClassTypePtr class_;
+  IntrusivePtr<Object> object_;
+};
 
 // A file torch.load reads: plain values (tensors, numbers, strings, tuples, lists, dicts)
 // pickled as torch.save does, storages in data/.

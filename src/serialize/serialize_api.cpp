@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <ostream>
 
 #include "serialize/archive_reader.h"
@@ -20,9 +21,9 @@ IntrusivePtr<Object> moduleObject(const ScriptModule& m) {
   return m.object();
 }
 
-IntrusivePtr<Object> functionObject(const ScriptFunction& f) {
+std::unique_ptr<archive::PlaceholderModule> functionObject(const ScriptFunction& f) {
   WICK_CHECK(f.defined(), "cannot save an empty ScriptFunction");
-  return archive::placeholderModule(*f.function());
+  return std::make_unique<archive::PlaceholderModule>(*f.function());
 }
 
 void writeTo(const IntrusivePtr<Object>& root, const std::string& root_name, std::ostream& out,
@@ -72,16 +73,16 @@ void save(const ScriptModule& module, std::ostream& out, const ExtraFilesMap& ex
   writeTo(moduleObject(module), "archive", out, extra);
 }
 void save(const ScriptFunction& function, const std::string& path, const ExtraFilesMap& extra) {
-  writeFile(functionObject(function), path, extra);
+  writeFile(functionObject(function)->object(), path, extra);
 }
 void save(const ScriptFunction& function, std::ostream& out, const ExtraFilesMap& extra) {
-  writeTo(functionObject(function), "archive", out, extra);
+  writeTo(functionObject(function)->object(), "archive", out, extra);
 }
 std::string serialize(const ScriptModule& module, const ExtraFilesMap& extra) {
   return toBytes(moduleObject(module), extra);
 }
 std::string serialize(const ScriptFunction& function, const ExtraFilesMap& extra) {
-  return toBytes(functionObject(function), extra);
+  return toBytes(functionObject(function)->object(), extra);
 }
 
 ScriptModule load(const std::string& path, ExtraFilesMap* extra) {

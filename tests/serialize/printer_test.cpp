@@ -42,8 +42,8 @@ struct Printed {
 
 std::unique_ptr<Printed> printAndRecompile(const jit::Function& fn) {
   auto p = std::make_unique<Printed>();
-  IntrusivePtr<Object> module = placeholderModule(fn);
-  p->code = printArchiveCode(module->type);
+  PlaceholderModule module(fn);
+  p->code = printArchiveCode(module.object()->type);
   // Deeper files first: code/__torch__.py uses the classes of code/__torch__/<...>.py.
   for (auto it = p->code.files.rbegin(); it != p->code.files.rend(); ++it) {
     const auto& [file, text] = *it;

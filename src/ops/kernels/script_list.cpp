@@ -361,10 +361,20 @@ IValue prim_rangelist(int64_t n) {
   return IValue(v);
 }
 
+// PyTorch computes the span in int64 and lets it wrap for ranges wider than int64 (say from
+// -2^63 + 1 to 2^63 - 1); the differences are taken in uint64 here so they wrap the same way
+// without signed overflow.
 int64_t dunder_range_length(int64_t lo, int64_t hi, int64_t step) {
   WICK_CHECK(step != 0, "range() arg 3 must not be zero");
-  if (step > 0 && lo < hi) return 1 + (hi - 1 - lo) / step;
-  if (step < 0 && lo > hi) return 1 + (lo - 1 - hi) / (0 - step);
+  auto wrapped = [](uint64_t v) { return static_cast<int64_t>(v); };
+  if (step > 0 && lo < hi) {
+    return 1 + wrapped(static_cast<uint64_t>(hi) - 1 - static_cast<uint64_t>(lo)) / step;
+  }
+  if (step < 0 && lo > hi) {
+    int64_t span = wrapped(static_cast<uint64_t>(lo) - 1 - static_cast<uint64_t>(hi));
+    // -step wraps to -2^63 for step = -2^63, as in PyTorch; dividing by it is defined.
+    return 1 + span / wrapped(0 - static_cast<uint64_t>(step));
+  }
   return 0;
 }
 
