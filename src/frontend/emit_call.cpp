@@ -7,6 +7,7 @@
 #include "frontend/emitter.h"
 #include "frontend/schema_matching.h"
 #include "frontend/unit.h"
+#include "wick/ops/registry.h"
 
 namespace wick::jit::frontend {
 
@@ -37,6 +38,9 @@ SugaredPtr FunctionEmitter::emitCall(const CallExpr& e, size_t n_binders, const 
     return emitSpecialForm(static_cast<int>(special->form()), e, hint);
   }
   if (auto* make = dynamic_cast<ClassNewValue*>(callee.get())) return make->createObject(e, *this);
+  if (auto* to_list = dynamic_cast<TensorToListValue*>(callee.get())) {
+    return emitToList(e, to_list->self(), hint);
+  }
   std::vector<NamedValue> args = emitArgs(e.args, /*unpack_starred=*/true);
   std::vector<NamedValue> kwargs;
   for (const Keyword& k : e.keywords) {
@@ -61,6 +65,35 @@ SugaredPtr FunctionEmitter::emitSpecialForm(int form_id, const CallExpr& e, cons
     case SpecialForm::Dict: return emitDictCall(e, hint);
   }
   failAt(e.range, "unknown special form ", calleeName(e));
+}
+
+// x.tolist() under an annotation T: prim::tolist(x, <list levels of T>, <element code>), with
+// PyTorch's element codes 0 int, 1 float, 2 bool. The kernel checks the tensor against them.
+SugaredPtr FunctionEmitter::emitToList(const CallExpr& e, Value* self, const TypePtr& hint) {
+  checkArgCount(e, 0, "tolist");
+  if (!hint) failAt(e.range, "Expected type hint for result of tolist()");
+  TypePtr elem = hint;
+  int64_t levels = 0;
+  while (const auto* l = elem->cast<ListType>()) {
+    elem = l->elem();
+    ++levels;
+  }
+  int64_t code = elem->kind() == TypeKind::Int     ? 0
+                 : elem->kind() == TypeKind::Float ? 1
+                 : elem->kind() == TypeKind::Bool  ? 2
+                                                   : -1;
+  if (code < 0) {
+    failAt(e.range, typeName(elem),
+           " is not one of the supported element types for tolist: int, float, complex, bool");
+  }
+  const OpInfo* op = findOp("prim::tolist");
+  WICK_INTERNAL_ASSERT(op, "prim::tolist is not registered");
+  Node* n = graph_->create(
+      Symbol::fromQualString("prim::tolist"),
+      {self, insertConstant(IValue(levels), e.range), insertConstant(IValue(code), e.range)}, 1);
+  n->setOp(op);
+  n->output()->setType(hint);
+  return std::make_shared<SimpleValue>(insertNode(n, e.range)->output());
 }
 
 // annotate(T, v), unchecked_cast(T, v), uninitialized(T): the first argument is a type.
@@ -199,7 +232,8 @@ SugaredPtr FunctionEmitter::emitDictCall(const CallExpr& e, const TypePtr& hint)
       ((e.args[0]->kind == ExprKind::Dict && e.args[0]->as<DictExpr>().keys.empty()) ||
        (e.args[0]->kind == ExprKind::List && e.args[0]->as<SequenceExpr>().elts.empty()));
   if (e.args.empty() || empty_literal) {
-    TypePtr type = hint ? hint : DictType::create(StringType::get(), TensorType::get());
+    TypePtr type = hint ? containerHint(hint, TypeKind::Dict)
+                        : DictType::create(StringType::get(), TensorType::get());
     const auto* d = type->cast<DictType>();
     if (!d) failAt(e.range, "expected a Dict type annotation for dict(), got ", typeName(type));
     return addKwargs(

@@ -67,6 +67,21 @@ NoneStatus canBeNone(Value* v) {
 
 }  // namespace
 
+// PyTorch gives list and dict literals and dict comprehensions built for an Optional hint the
+// Optional type through prim::unchecked_cast (list comprehensions keep their list type).
+Value* FunctionEmitter::castToOptionalHint(Value* v, const TypePtr& hint, const SourceRange& loc) {
+  if (!hint || hint->kind() != TypeKind::Optional || !v->type()->isSubtypeOf(*hint)) return v;
+  return insertUncheckedCast(v, hint, loc);
+}
+
+TypePtr containerHint(const TypePtr& hint, TypeKind kind) {
+  if (hint && hint->kind() == TypeKind::Optional) {
+    const TypePtr& elem = hint->cast<OptionalType>()->elem();
+    if (elem->kind() == kind) return elem;
+  }
+  return hint;
+}
+
 Value* FunctionEmitter::emitExpr(const ExprPtr& e, const TypePtr& hint) {
   Value* v = emitSugaredExpr(e, 1, hint)->asValue(e->range, *this);
   // Any does not unify with its subtypes: make the value Any explicitly.
@@ -222,7 +237,8 @@ Value* FunctionEmitter::emitUnary(const UnaryExpr& e) {
   return v;
 }
 
-Value* FunctionEmitter::emitListLiteral(const SequenceExpr& e, const TypePtr& hint) {
+Value* FunctionEmitter::emitListLiteral(const SequenceExpr& e, const TypePtr& optional_hint) {
+  TypePtr hint = containerHint(optional_hint, TypeKind::List);
   std::vector<NamedValue> args = emitArgs(e.elts, true);
   TypePtr elem = TensorType::get();
   if (hint) {
@@ -248,10 +264,12 @@ Value* FunctionEmitter::emitListLiteral(const SequenceExpr& e, const TypePtr& hi
     }
     values.push_back(a.value);
   }
-  return insertNode(graph_->createListConstruct(values, elem), e.range)->output();
+  Value* list = insertNode(graph_->createListConstruct(values, elem), e.range)->output();
+  return castToOptionalHint(list, optional_hint, e.range);
 }
 
-Value* FunctionEmitter::emitDictLiteral(const DictExpr& e, const TypePtr& hint) {
+Value* FunctionEmitter::emitDictLiteral(const DictExpr& e, const TypePtr& optional_hint) {
+  TypePtr hint = containerHint(optional_hint, TypeKind::Dict);
   std::vector<Value*> keys, values;
   for (size_t i = 0; i < e.keys.size(); ++i) {
     keys.push_back(emitExpr(e.keys[i]));
@@ -283,7 +301,9 @@ Value* FunctionEmitter::emitDictLiteral(const DictExpr& e, const TypePtr& hint) 
     kvs.push_back(keys[i]);
     kvs.push_back(values[i]);
   }
-  return insertNode(graph_->createDictConstruct(kvs, key_type, value_type), e.range)->output();
+  Value* dict =
+      insertNode(graph_->createDictConstruct(kvs, key_type, value_type), e.range)->output();
+  return castToOptionalHint(dict, optional_hint, e.range);
 }
 
 // ---- conditions ----
@@ -426,7 +446,8 @@ Value* FunctionEmitter::emitTernary(const IfExpr& e, const TypePtr& hint) {
 
 // ---- comprehensions ----
 
-Value* FunctionEmitter::emitListComprehension(const CompExpr& e, const TypePtr& hint) {
+Value* FunctionEmitter::emitListComprehension(const CompExpr& e, const TypePtr& optional_hint) {
+  TypePtr hint = containerHint(optional_hint, TypeKind::List);
   Node* list = graph_->insertNode(graph_->create(prim::kListConstruct, 1));
   Value* list_value = list->output()->setType(ListType::ofTensors());
   bool type_set = false;
@@ -459,7 +480,8 @@ Value* FunctionEmitter::emitListComprehension(const CompExpr& e, const TypePtr& 
   return list_value;
 }
 
-Value* FunctionEmitter::emitDictComprehension(const CompExpr& e, const TypePtr& hint) {
+Value* FunctionEmitter::emitDictComprehension(const CompExpr& e, const TypePtr& optional_hint) {
+  TypePtr hint = containerHint(optional_hint, TypeKind::Dict);
   Node* dict = graph_->insertNode(graph_->create(prim::kDictConstruct, 1));
   Value* dict_value =
       dict->output()->setType(DictType::create(StringType::get(), TensorType::get()));
@@ -491,7 +513,7 @@ Value* FunctionEmitter::emitDictComprehension(const CompExpr& e, const TypePtr& 
     });
   }
   popFrame();
-  return dict_value;
+  return castToOptionalHint(dict_value, optional_hint, e.range);
 }
 
 }  // namespace wick::jit::frontend

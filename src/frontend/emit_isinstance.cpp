@@ -119,21 +119,27 @@ CondValue FunctionEmitter::emitIsInstance(const ExprPtr& obj, const ExprPtr& cla
       always = when_true.size() == 1 && when_true[0]->kind() == TypeKind::Any;
       break;
     }
+    // A member of x's type that is a subtype of a tested type always passes. A tested type
+    // narrower than the member (int for a number) passes only for some values, so x keeps
+    // the member in the false branch and the test has to run.
     TypePtr found;
+    bool certain = false;
     for (const TypePtr& r : rhs) {
       TypePtr smaller = smallerType(l, r);
       if (!smaller) continue;
       if (*smaller == *l) {
         found = l;
-      } else if (!found) {
+        certain = true;
+        break;
+      }
+      if (!found) {
         found = r;
       } else if (auto u = unifyTypes(found, r)) {
         found = *u;
       }
     }
-    if (found) {
-      when_true.push_back(found);
-    } else {
+    if (found) when_true.push_back(found);
+    if (!certain) {
       when_false.push_back(l);
       always = false;
     }

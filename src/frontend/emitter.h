@@ -27,6 +27,11 @@ class UnitCompiler;
 
 enum class LoopStatus { NotInLoop, InLoop, InUnrolledLoop };
 
+// The container type a literal or comprehension builds for a type hint: the hint itself, or T
+// for Optional[T] when T is a container of `kind` (x: Optional[List[int]] = [1] builds a
+// List[int]).
+TypePtr containerHint(const TypePtr& hint, TypeKind kind);
+
 class FunctionEmitter {
  public:
   // `self_type` is the class of a method (null for free functions).
@@ -48,6 +53,7 @@ class FunctionEmitter {
   // Int and float literals: one constant per value, placed at the start of the graph.
   Value* materializeConstant(const IValue& v, const SourceRange& loc);
   Value* insertUncheckedCast(Value* v, const TypePtr& type, const SourceRange& loc);
+  Value* castToOptionalHint(Value* v, const TypePtr& hint, const SourceRange& loc);
   Value* insertUninitialized(const TypePtr& type, const SourceRange& loc);
   Value* emitToBool(const SourceRange& loc, Value* v);
   Value* emitBuiltin(const SourceRange& loc, const std::string& name,
@@ -142,6 +148,7 @@ class FunctionEmitter {
   // emit_call.cpp
   SugaredPtr emitCall(const CallExpr& e, size_t n_binders, const TypePtr& hint);
   SugaredPtr emitSpecialForm(int form, const CallExpr& e, const TypePtr& hint);
+  SugaredPtr emitToList(const CallExpr& e, Value* self, const TypePtr& hint);
   SugaredPtr emitTypeForm(int form, const CallExpr& e);
   SugaredPtr emitObjectForm(int form, const CallExpr& e);
   SugaredPtr emitIterableForm(int form, const CallExpr& e);

@@ -56,22 +56,55 @@ SugaredPtr SugaredValue::getitem(const SourceRange& loc, FunctionEmitter&, Value
   failAt(loc, "'", kind(), "' object is not subscriptable");
 }
 
+// ---- TensorToListValue ----
+
+SugaredPtr TensorToListValue::call(const SourceRange& loc, FunctionEmitter&,
+                                   const std::vector<NamedValue>&, const std::vector<NamedValue>&,
+                                   size_t) {
+  failAt(loc, "Expected type hint for result of tolist()");
+}
+
 // ---- SimpleValue ----
 
 namespace {
 
-// Tensor and Device properties that are operators: x.dtype -> prim::dtype(x).
-const char* propertyNamespace(TypeKind kind, const std::string& field) {
+// Tensor and Device properties that are operators: x.dtype -> prim::dtype(x), x.T ->
+// aten::numpy_T(x) (the operators PyTorch 1.13 emits for each property).
+const char* propertyOperator(TypeKind kind, const std::string& field) {
   static const std::unordered_map<std::string, const char*> tensor = {
-      {"dtype", "prim"},         {"device", "prim"},    {"grad", "prim"},
-      {"data", "prim"},          {"shape", "prim"},     {"is_cuda", "prim"},
-      {"is_xpu", "prim"},        {"is_sparse", "prim"}, {"is_mkldnn", "prim"},
-      {"is_quantized", "prim"},  {"is_meta", "prim"},   {"is_leaf", "aten"},
-      {"requires_grad", "prim"}, {"layout", "prim"},    {"T", "prim"},
-      {"ndim", "prim"},          {"name", "prim"},
+      {"dtype", "prim::dtype"},
+      {"device", "prim::device"},
+      {"grad", "prim::grad"},
+      {"data", "prim::data"},
+      {"shape", "prim::shape"},
+      {"is_cuda", "prim::is_cuda"},
+      {"is_cpu", "prim::is_cpu"},
+      {"is_xpu", "prim::is_xpu"},
+      {"is_sparse", "prim::is_sparse"},
+      {"is_sparse_csr", "prim::is_sparse_csr"},
+      {"is_mkldnn", "prim::is_mkldnn"},
+      {"is_mps", "prim::is_mps"},
+      {"is_quantized", "prim::is_quantized"},
+      {"is_vulkan", "prim::is_vulkan"},
+      {"is_ipu", "prim::is_ipu"},
+      {"is_meta", "prim::is_meta"},
+      {"is_nested", "prim::is_nested"},
+      {"is_ort", "prim::is_ort"},
+      {"is_leaf", "aten::is_leaf"},
+      {"requires_grad", "prim::requires_grad"},
+      {"layout", "prim::layout"},
+      {"T", "aten::numpy_T"},
+      {"H", "aten::matrix_H"},
+      {"mT", "aten::mT"},
+      {"mH", "aten::mH"},
+      {"ndim", "prim::ndim"},
+      {"name", "prim::name"},
+      {"real", "aten::real"},
+      {"imag", "aten::imag"},
+      {"retains_grad", "aten::retains_grad"},
   };
-  static const std::unordered_map<std::string, const char*> device = {{"type", "prim"},
-                                                                      {"index", "prim"}};
+  static const std::unordered_map<std::string, const char*> device = {{"type", "prim::type"},
+                                                                      {"index", "prim::index"}};
   const auto* table = kind == TypeKind::Tensor   ? &tensor
                       : kind == TypeKind::Device ? &device
                                                  : nullptr;
@@ -89,10 +122,10 @@ SugaredPtr SimpleValue::attr(const SourceRange& loc, FunctionEmitter& e, const s
   NamedValue self(loc, "self", value_);
   if (type->kind() == TypeKind::Tensor) {
     if (SugaredPtr cast = makeTensorCast(field, self)) return cast;
+    if (field == "tolist") return std::make_shared<TensorToListValue>(value_);
   }
-  if (const char* ns = propertyNamespace(type->kind(), field)) {
-    return std::make_shared<SimpleValue>(
-        e.emitBuiltin(loc, std::string(ns) + "::" + field, {NamedValue(loc, value_)}));
+  if (const char* op = propertyOperator(type->kind(), field)) {
+    return std::make_shared<SimpleValue>(e.emitBuiltin(loc, op, {NamedValue(loc, value_)}));
   }
   if (const auto* tt = type->cast<TupleType>()) {
     const auto& names = tt->fieldNames();

@@ -90,6 +90,20 @@ class SimpleValue : public SugaredValue {
   Value* value_;
 };
 
+// x.tolist: the call is emitted with the type the result is annotated with
+// (FunctionEmitter::emitToList); without an annotation it is an error, as in TorchScript.
+class TensorToListValue : public SugaredValue {
+ public:
+  explicit TensorToListValue(Value* self) : self_(self) {}
+  std::string kind() const override { return "builtin method"; }
+  SugaredPtr call(const SourceRange& loc, FunctionEmitter& e, const std::vector<NamedValue>& args,
+                  const std::vector<NamedValue>& kwargs, size_t n_binders) override;
+  Value* self() const { return self_; }
+
+ private:
+  Value* self_;
+};
+
 // An operator name such as aten::add, optionally bound to `self` (x.add).
 class BuiltinFunction : public SugaredValue {
  public:

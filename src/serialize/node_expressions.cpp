@@ -202,6 +202,11 @@ std::string FunctionPrinter::opText(const Node* n) {
                                        : "bool";
     return fn + "(" + expr(n->input(0)) + ")";
   }
+  if (ns == "prim" && base == "tolist" && n_in == 3) {
+    // The list levels and element code are implied by the annotation, as PyTorch prints it.
+    return "annotate(" + annotationOf(n->output()->type(), ctx_) + ", " + expr(n->input(0)) +
+           ".tolist())";
+  }
   if (ns == "aten" && base == "__getitem__" && n_in == 2) {
     return expr(n->input(0)) + "[" + expr(n->input(1)) + "]";
   }

@@ -208,6 +208,33 @@ TEST(ScriptOps, WarnGoesToTheWarningHandler) {
   EXPECT_TRUE(opInfo(findOp("aten::warn")->id).has(kSideEffects));
 }
 
+// prim::tolist takes (tensor, list levels, element code) from the annotation the front end
+// saw; the TorchScript programs in tests/frontend/corpus/tensors.py check it against PyTorch.
+TEST(ScriptOps, ToListChecksTheAnnotationAgainstTheTensor) {
+  Tensor m = wick::tensor(std::vector<float>{0.5f, -2.0f, 3.0f, 4.0f}, {2, 2}).t();
+  IValue nested = call1("prim::tolist", {m, int64_t(2), int64_t(1)});
+  ASSERT_TRUE(nested.isList());
+  const auto& rows = nested.toList();
+  EXPECT_EQ(rows.elem_type->str(), "float[]");
+  ASSERT_EQ(rows.elems.size(), 2u);
+  EXPECT_EQ(rows.elems[0].toList().elems[1].toDouble(), 3.0);  // transposed: [[0.5, 3], ...]
+  EXPECT_EQ(rows.elems[1].toList().elems[0].toDouble(), -2.0);
+  EXPECT_EQ(
+      call1("prim::tolist", {wick::tensor(std::vector<double>{7.25}, {}), int64_t(0), int64_t(1)})
+          .toDouble(),
+      7.25);
+  IValue ints = call1("prim::tolist", {wick::arange(3), int64_t(1), int64_t(0)});
+  EXPECT_EQ(ints.toList().elems[2].toInt(), 2);
+  IValue empty = call1("prim::tolist", {wick::zeros({3, 0}, kLong), int64_t(2), int64_t(0)});
+  EXPECT_EQ(empty.toList().elems.size(), 3u);
+  EXPECT_THROW_MSG(call1("prim::tolist", {wick::arange(3), int64_t(2), int64_t(0)}),
+                   "Output annotation list dimension and runtime tensor dimension must match");
+  EXPECT_THROW_MSG(call1("prim::tolist", {wick::ones({2}, kInt), int64_t(1), int64_t(0)}),
+                   "Output annotation element type and runtime tensor element type must match");
+  EXPECT_THROW_MSG(call1("prim::tolist", {wick::ones({2}), int64_t(1), int64_t(2)}),
+                   "Output annotation element type and runtime tensor element type must match");
+}
+
 TEST(ScriptOps, RuntimeStateQueries) {
   EXPECT_TRUE(call1("aten::is_grad_enabled", {}).toBool());
   {

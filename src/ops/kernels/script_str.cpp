@@ -7,6 +7,7 @@
 // isidentifier accepts letters and digits only (Python 2's rule).
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "ops/kernels/script_util.h"
 #include "wick/ops/kernels.h"
@@ -401,6 +402,101 @@ void format(Stack& stack, size_t num_inputs) {
   }
   out += fmt.substr(pos);
   stack.resize(base);
+  stack.emplace_back(std::move(out));
+}
+
+// ---- "..." % args ----
+namespace {
+
+// The kind name PyTorch's messages give a value ("String", "Double", ...).
+const char* valueKindName(const IValue& v) {
+  switch (v.tag()) {
+    case IValue::Tag::None: return "None";
+    case IValue::Tag::Tensor: return "Tensor";
+    case IValue::Tag::Double: return "Double";
+    case IValue::Tag::Int: return "Int";
+    case IValue::Tag::Bool: return "Bool";
+    case IValue::Tag::String: return "String";
+    case IValue::Tag::Device: return "Device";
+    case IValue::Tag::Generator: return "Generator";
+    case IValue::Tag::List: return "GenericList";
+    case IValue::Tag::Tuple: return "Tuple";
+    case IValue::Tag::Dict: return "GenericDict";
+    case IValue::Tag::Object: return "Object";
+  }
+  return "Unknown";
+}
+
+// Numbers for %d/%i/%e/%f. PyTorch 1.13 fails an internal assertion on a bool; wick rejects
+// it with the message other non-numbers get.
+void checkNumber(const IValue& arg, char key) {
+  WICK_CHECK(arg.isInt() || arg.isDouble(), "aten::percentFormat: %", key,
+             " requires a number for formatting, but got ", valueKindName(arg));
+}
+
+}  // namespace
+
+// "fmt" % args, with TorchScript's specifiers: %d %i (truncated to an integer), %e %f (the
+// value rounded to float32 first, as PyTorch does, then printed with 6 digits), %c (an int
+// code or a string), %s (str()) and %%. Widths and flags are not part of TorchScript.
+void percentFormat(Stack& stack, size_t num_inputs) {
+  WICK_CHECK(num_inputs == 2, "aten::percentFormat: expected a format string and one argument");
+  IValue args = script::pop(stack);
+  IValue self = script::pop(stack);
+  std::string_view fmt = self.toStringView();
+  const std::vector<IValue>* tuple = args.isTuple() ? &args.toTuple().elems : nullptr;
+  size_t n_args = tuple ? tuple->size() : 1;
+  size_t used = 0, pos = 0;
+  std::string out;
+  while (true) {
+    size_t hit = fmt.find('%', pos);
+    if (hit == std::string_view::npos) {
+      out += fmt.substr(pos);
+      break;
+    }
+    WICK_CHECK(hit + 1 < fmt.size(), "aten::percentFormat: Incomplete format specifier");
+    out += fmt.substr(pos, hit - pos);
+    char key = fmt[hit + 1];
+    pos = hit + 2;
+    if (key == '%') {
+      out += '%';
+      continue;
+    }
+    WICK_CHECK(used < n_args, "aten::percentFormat: Too few arguments for format string");
+    const IValue& arg = tuple ? (*tuple)[used] : args;
+    ++used;
+    switch (key) {
+      case 'd':
+      case 'i':
+        checkNumber(arg, key);
+        out += std::to_string(arg.isInt() ? arg.toInt() : static_cast<int64_t>(arg.toDouble()));
+        break;
+      case 'e':
+      case 'f': {
+        checkNumber(arg, key);
+        auto value = static_cast<float>(script::toFloat(arg));
+        char buf[512];
+        std::snprintf(buf, sizeof(buf), key == 'e' ? "%e" : "%f", static_cast<double>(value));
+        out += buf;
+        break;
+      }
+      case 'c':
+        WICK_CHECK(arg.isInt() || arg.isString(),
+                   "aten::percentFormat: %c requires an int or char for formatting, but got ",
+                   valueKindName(arg));
+        if (arg.isInt()) {
+          out += static_cast<char>(arg.toInt());
+        } else {
+          out += arg.toStringView();
+        }
+        break;
+      case 's': script::appendDisplayString(out, arg); break;
+      default:
+        WICK_FAIL("aten::percentFormat: The specifier %", key,
+                  " is not supported in TorchScript format strings");
+    }
+  }
+  WICK_CHECK(used >= n_args, "aten::percentFormat: Too many arguments for format string");
   stack.emplace_back(std::move(out));
 }
 

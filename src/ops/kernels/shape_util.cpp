@@ -92,7 +92,7 @@ DimVector broadcastShapes(const char* op, IntArrayRef a, IntArrayRef b) {
   for (size_t i = 0; i < n; ++i) {
     int64_t da = i < n - a.size() ? 1 : a[i - (n - a.size())];
     int64_t db = i < n - b.size() ? 1 : b[i - (n - b.size())];
-    WICK_CHECK(da == db || da == 1 || db == 1, op, ": the size of tensor a (", da,
+    WICK_CHECK(da == db || da == 1 || db == 1, op, ": The size of tensor a (", da,
                ") must match the size of tensor b (", db, ") at non-singleton dimension ", i);
     out[i] = da == 1 ? db : da;
   }

@@ -128,3 +128,13 @@ def f(x: int):
 def f(x: List[int]) -> int:
     # expect-error@+1: 'List[int]' object has no attribute or method 'nope'
     return x.nope()
+# ---
+def f(x: Tensor) -> int:
+    # expect-error@+1: Expected type hint for result of tolist()
+    y = x.tolist()
+    return 0
+# ---
+def f(x: Tensor) -> int:
+    # expect-error@+1: str is not one of the supported element types for tolist: int, float, complex, bool
+    y = torch.jit.annotate(List[str], x.tolist())
+    return len(y)

@@ -42,3 +42,24 @@ def union_pow(x: Tensor, p: Union[float, int]) -> Tensor:
     return torch.pow(x, p)
 # run: union_pow(torch.tensor([2.0, 3.0]), 2)
 # run: union_pow(torch.tensor([2.0, 3.0]), 0.5)
+
+# Container literals under an Optional annotation build the container type.
+def optional_containers(a: int) -> int:
+    z: Optional[List[int]] = [1, a]
+    d: Optional[Dict[str, int]] = {"a": a}
+    e: Optional[List[int]] = []
+    c: Optional[List[int]] = [i * 2 for i in range(a)]
+    k: Optional[Dict[str, int]] = {str(i): i for i in range(a)}
+    n = 0
+    if z is not None and d is not None and e is not None and c is not None and k is not None:
+        n = z[1] + d["a"] + len(e) + len(c) + len(k)
+    return n
+# run: optional_containers(3)
+# graph: optional_containers
+
+def optional_empty_return(a: int) -> Optional[List[int]]:
+    if a > 0:
+        return []
+    return None
+# run: optional_empty_return(1)
+# run: optional_empty_return(0)

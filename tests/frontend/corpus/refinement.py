@@ -119,3 +119,18 @@ def optional_isinstance(x: Optional[Tensor]) -> Tensor:
 # run: optional_isinstance(torch.ones(2))
 # run: optional_isinstance(None)
 # graph: optional_isinstance
+
+# isinstance on a union of numbers runs the test: an int member does not make a float an int.
+def number_union(x: Union[int, float]) -> str:
+    if isinstance(x, int):
+        return "int " + str(x + 1)
+    return "float " + str(x)
+# run: number_union(3)
+# run: number_union(2.5)
+
+def number_union_float(x: Union[int, float]) -> float:
+    if isinstance(x, float):
+        return x * 2.0
+    return 0.5
+# run: number_union_float(3)
+# run: number_union_float(1.25)

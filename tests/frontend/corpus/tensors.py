@@ -74,3 +74,29 @@ def prim_to(x: Tensor, dtype: Optional[int]) -> Tuple[Tensor, Tensor]:
 # run: prim_to(torch.tensor([1.5, -2.5]), 4)
 # run: prim_to(torch.tensor([1.5, -2.5]), None)
 # graph: prim_to
+
+# x.tolist() takes its type from the annotation (prim::tolist).
+def to_lists(x: Tensor) -> Tuple[List[List[float]], List[float], float, List[int], List[bool]]:
+    a = torch.jit.annotate(List[List[float]], x.tolist())
+    b: List[float] = x[0].tolist()
+    c = torch.jit.annotate(float, x[1, 1].tolist())
+    d: List[int] = x[0].long().tolist()
+    e: List[bool] = (x[1] > 0).tolist()
+    return a, b, c, d, e
+# run: to_lists(torch.tensor([[0.1, -2.0, 3.5], [4.0, 0.0, -6.25]]))
+# run: to_lists(torch.tensor([[1.5, 2.0, 3.0], [4.0, 5.0, 6.0]]).t())
+# graph: to_lists
+
+def to_list_return(x: Tensor) -> List[List[int]]:
+    return x.tolist()
+# run: to_list_return(torch.arange(6).view(2, 3))
+# run: to_list_return(torch.zeros(3, 0, dtype=torch.long))
+# run: to_list_return(torch.arange(3))
+# run: to_list_return(torch.ones(2, 2))
+
+# Tensor properties that are operators.
+def tensor_properties(x: Tensor) -> Tuple[List[int], List[int], List[int], bool, bool, int, bool]:
+    return (x.T.shape, x.mT.shape, x.H.shape, x.is_contiguous(), x.t().is_contiguous(),
+            x[:, 1:].storage_offset(), x.is_leaf)
+# run: tensor_properties(torch.ones(2, 3))
+# graph: tensor_properties
