@@ -118,6 +118,14 @@ std::vector<T> Tensor::to_vector(SourceLocation loc) const {
   out.reserve(static_cast<size_t>(t->numel()));
   WICK_DISPATCH_ALL(t->dtype(), "to_vector", {
     forEachElement(t, [&](const char* p) {
+      if constexpr (std::is_same_v<scalar_t, bool>) {
+        // A bool tensor viewed from other bytes (view(torch.bool), from_blob) can hold any
+        // byte; every non-zero one reads as true, and loading it as a C++ bool would be UB.
+        uint8_t byte;
+        std::memcpy(&byte, p, 1);
+        out.push_back(static_cast<T>(byte != 0));
+        return;
+      }
       scalar_t v;
       std::memcpy(&v, p, sizeof(scalar_t));
       if constexpr (std::is_same_v<scalar_t, Half> || std::is_same_v<scalar_t, BFloat16>) {
