@@ -344,8 +344,11 @@ void Unpickler::appendTo(Item& list, std::vector<Item> items) {
   nesting_.checkOpen(list.value, what_);
   ListObj& l = list.value.toList();
   for (Item& i : items) {
-    l.elems.push_back(toValue(std::move(i)));
-    nesting_.adopt(list.value, l.elems.back(), what_);
+    // Checked before it is stored: a list appended to itself would otherwise form a
+    // reference cycle that outlives the error.
+    IValue v = toValue(std::move(i));
+    nesting_.adopt(list.value, v, what_);
+    l.elems.push_back(std::move(v));
   }
 }
 
