@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ops/kernels/reduce_util.h"
+#include "ops/type_promotion.h"
 #include "wick/ops/kernels.h"
 
 namespace wick::kernels {
@@ -58,23 +59,22 @@ void scan(const T* x, Out* y, const Lines& l) {
 
 template <bool kProd>
 Tensor scanImpl(const Tensor& self, int64_t dim, std::optional<DType> dtype) {
-  const char* op = kProd ? "cumprod" : "cumsum";
+  const char* op = kProd ? "aten::cumprod" : "aten::cumsum";
   int64_t d = wrapDim(dim, self.dim(), op);
   DType out_type = dtype ? *dtype : (isIntegralType(self.dtype(), true) ? kLong : self.dtype());
-  WICK_CHECK(!(kProd && out_type == kHalf), "\"cumprod_out_cpu\" not implemented for 'Half'");
-  // An explicit dtype converts the input first; integer inputs scan as int64.
-  Tensor x = reduce::contiguousOf(dtype ? reduce::castTo(self, *dtype) : self);
+  // PyTorch's CPU scan kernels have no float16 or bool instantiation.
+  WICK_CHECK(out_type != kHalf && out_type != kBool, op, ": \"",
+             kProd ? "cumprod_out_cpu" : "cumsum_out_cpu", "\" not implemented for '",
+             scalarTypeName(out_type), "'");
+  // The input is converted to the result dtype first; integer scans accumulate in int64 and
+  // store each partial result wrapped to the result's width.
+  Tensor x = reduce::contiguousOf(self.dtype() == out_type ? self : reduce::castTo(self, out_type));
   Tensor out = emptyTensor(x.impl()->sizes(), out_type);
   Lines l = linesOf(x.impl()->sizes(), self.dim() == 0 ? 0 : d);
   if (x.impl()->numel() == 0) return out;
   WICK_DISPATCH_ALL(x.dtype(), op, {
     using T = scalar_t;
-    const T* xp = static_cast<const T*>(x.data_ptr());
-    if constexpr (std::is_integral_v<T>) {
-      scan<kProd>(xp, out.data_ptr<int64_t>(), l);
-    } else {
-      scan<kProd>(xp, out.data_ptr<T>(), l);
-    }
+    scan<kProd>(static_cast<const T*>(x.data_ptr()), out.data_ptr<T>(), l);
   });
   return out;
 }
@@ -110,7 +110,7 @@ void scanExtreme(const T* x, T* y, int64_t* idx, const Lines& l) {
 
 template <bool kMax>
 std::tuple<Tensor, Tensor> cumExtremeImpl(const Tensor& self, int64_t dim) {
-  const char* op = kMax ? "cummax" : "cummin";
+  const char* op = kMax ? "aten::cummax" : "aten::cummin";
   int64_t d = wrapDim(dim, self.dim(), op);
   Tensor x = reduce::contiguousOf(self);
   Tensor values = emptyTensor(x.impl()->sizes(), x.dtype());
@@ -131,14 +131,14 @@ Tensor cumsum(const Tensor& self, int64_t dim, std::optional<DType> dtype) {
   return scanImpl<false>(self, dim, dtype);
 }
 Tensor cumsum_out(const Tensor& self, int64_t dim, std::optional<DType> dtype, const Tensor& out) {
-  reduce::copyToOut(scanImpl<false>(self, dim, dtype), out, "cumsum");
+  reduce::copyToOut(scanImpl<false>(self, dim, dtype), out, "aten::cumsum");
   return out;
 }
 Tensor cumprod(const Tensor& self, int64_t dim, std::optional<DType> dtype) {
   return scanImpl<true>(self, dim, dtype);
 }
 Tensor cumprod_out(const Tensor& self, int64_t dim, std::optional<DType> dtype, const Tensor& out) {
-  reduce::copyToOut(scanImpl<true>(self, dim, dtype), out, "cumprod");
+  reduce::copyToOut(scanImpl<true>(self, dim, dtype), out, "aten::cumprod");
   return out;
 }
 std::tuple<Tensor, Tensor> cummax(const Tensor& self, int64_t dim) {
