@@ -16,8 +16,11 @@ namespace linalg {
 using dense::checkExpandable;
 using dense::shapeX;
 
-void checkGemmDType(const Tensor& t, std::string_view op) {
-  WICK_CHECK(dense::gemmSupports(t.dtype()), op, ": not implemented for '",
+// PyTorch 1.13's CPU matrix products take every dtype but bool and float16; wick computes
+// float16 in float32 (as it does its convolutions) and rejects bool with the message PyTorch
+// gives, which names its kernel ("addmm_impl_cpu_", "bmm", "addmv_impl_cpu", "dot", ...).
+void checkGemmDType(const Tensor& t, std::string_view op, const char* kernel) {
+  WICK_CHECK(dense::gemmSupports(t.dtype()), op, ": \"", kernel, "\" not implemented for '",
              dense::scalarTypeName(t.dtype()), "'");
 }
 
@@ -32,7 +35,7 @@ Tensor mmImpl(const Tensor& a, const Tensor& b, std::string_view op) {
              ": mat1 and mat2 shapes cannot be multiplied (", shapeX(a.sizes()), " and ",
              shapeX(b.sizes()), ")");
   dense::checkSameDType(a, b, op);
-  checkGemmDType(a, op);
+  checkGemmDType(a, op, "addmm_impl_cpu_");
   Tensor out = emptyTensor({dense::sizeAt(a, 0), dense::sizeAt(b, 1)}, a.dtype());
   dense::gemmInto(out, a, b);
   return out;
@@ -50,7 +53,7 @@ void checkBmmShapes(const Tensor& a, const Tensor& b, std::string_view op) {
 Tensor bmmImpl(const Tensor& a, const Tensor& b, std::string_view op) {
   checkBmmShapes(a, b, op);
   dense::checkSameDType(a, b, op);
-  checkGemmDType(a, op);
+  checkGemmDType(a, op, "bmm");
   Tensor out =
       emptyTensor({dense::sizeAt(a, 0), dense::sizeAt(a, 1), dense::sizeAt(b, 2)}, a.dtype());
   dense::batchedGemmInto(out, a, b);
@@ -75,7 +78,7 @@ Tensor mvImpl(const Tensor& mat, const Tensor& vec, std::string_view op) {
   WICK_CHECK(dense::sizeAt(mat, 1) == dense::sizeAt(vec, 0), op, ": size mismatch, got ",
              dense::sizeAt(mat, 0), ", ", shapeX(mat.sizes()), ",", dense::sizeAt(vec, 0));
   dense::checkSameDType(mat, vec, op);
-  checkGemmDType(mat, op);
+  checkGemmDType(mat, op, "addmv_impl_cpu");
   Tensor out = emptyTensor({dense::sizeAt(mat, 0)}, mat.dtype());
   dense::gemm(mat.dtype(), dense::sizeAt(mat, 0), 1, dense::sizeAt(mat, 1), 1, dense::matOf(mat),
               dense::MatRef{vec.data_ptr(), vec.strides()[0], 1}, 0, out.data_ptr(), 1);
@@ -92,7 +95,7 @@ Tensor dotImpl(const Tensor& a, const Tensor& b, std::string_view op) {
              ": inconsistent tensor size, expected tensor [", dense::sizeAt(a, 0), "] and src [",
              dense::sizeAt(b, 0), "] to have the same number of elements, but got ",
              dense::sizeAt(a, 0), " and ", dense::sizeAt(b, 0), " elements respectively");
-  checkGemmDType(a, op);
+  checkGemmDType(a, op, "dot");
   Tensor out = emptyTensor({}, a.dtype());
   // A 1 x n by n x 1 product: the float path runs the vectorised GEMV kernel.
   dense::gemm(a.dtype(), 1, 1, dense::sizeAt(a, 0), 1,
@@ -134,7 +137,7 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
   WICK_CHECK(dense::sizeAt(mat1, 1) == dense::sizeAt(mat2, 0), op,
              ": mat1 and mat2 shapes cannot be multiplied (", shapeX(mat1.sizes()), " and ",
              shapeX(mat2.sizes()), ")");
-  checkGemmDType(mat1, op);
+  checkGemmDType(mat1, op, "addmm_impl_cpu_");
   dense::gemmInto(out, mat1, mat2, alpha, beta);
   return out;
 }
@@ -145,7 +148,7 @@ Tensor addmv(const Tensor& self, const Tensor& mat, const Tensor& vec, const Sca
   checkMv(self, mat, vec, op);
   dense::checkSameDType(mat, vec, op);
   dense::checkSameDType(mat, self, op);
-  checkGemmDType(mat, op);
+  checkGemmDType(mat, op, "addmv_impl_cpu");
   Tensor out = emptyTensor({dense::sizeAt(mat, 0)}, mat.dtype());
   initFromSelf(out, self, beta, op);
   dense::gemm(mat.dtype(), dense::sizeAt(mat, 0), 1, dense::sizeAt(mat, 1), alpha,
@@ -159,7 +162,7 @@ Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, c
   constexpr std::string_view op = "aten::baddbmm";
   checkBmmShapes(batch1, batch2, op);
   dense::checkSameDType(batch1, batch2, op);
-  checkGemmDType(batch1, op);
+  checkGemmDType(batch1, op, "baddbmm");
   Tensor out =
       emptyTensor({dense::sizeAt(batch1, 0), dense::sizeAt(batch1, 1), dense::sizeAt(batch2, 2)},
                   batch1.dtype());
@@ -181,7 +184,7 @@ Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, co
              dense::sizeAt(batch1, 2), " and ", dense::sizeAt(batch2, 1), "x",
              dense::sizeAt(batch2, 2), ")");
   dense::checkSameDType(batch1, batch2, op);
-  checkGemmDType(batch1, op);
+  checkGemmDType(batch1, op, "addmm_impl_cpu_");
   Tensor out = emptyTensor({dense::sizeAt(batch1, 1), dense::sizeAt(batch2, 2)}, batch1.dtype());
   initFromSelf(out, self, beta, op);
   // The sum of the batch's products, accumulated into out one product at a time (beta

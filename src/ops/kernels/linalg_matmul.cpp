@@ -233,7 +233,7 @@ Tensor bilinear(const Tensor& input1, const Tensor& input2, const Tensor& weight
   }
   dense::checkSameDType(input1, weight, op);
   dense::checkSameDType(input2, weight, op);
-  checkGemmDType(weight, op);
+  checkGemmDType(weight, op, "bmm");
   // y[b, o] = sum_i x1[b, i] * (sum_j W[o, i, j] * x2[b, j]): first T = x2 @ W^T as
   // [B, O*I] (one GEMM), then a dot product per (b, o).
   int64_t batch = dense::product(dense::shapeOf(input1).slice(0, input1.dim() - 1));

@@ -12,7 +12,7 @@
 namespace wick::linalg {
 
 // Raises for dtypes the matrix kernels do not implement (bool).
-void checkGemmDType(const Tensor& t, std::string_view op);
+void checkGemmDType(const Tensor& t, std::string_view op, const char* kernel);
 // "mat1 must be a matrix, got 1-D tensor".
 void checkMatrix(const Tensor& t, std::string_view op, std::string_view what);
 // The 3-d and batch/inner-size checks of bmm and baddbmm.
