@@ -75,12 +75,13 @@ Tensor tensordotImpl(const char* op, const Tensor& input1, const Tensor& input2,
   int64_t csize = 1;  // total size of the contracted dimensions
   Tensor t1 = input1, t2 = input2;
   for (size_t i = 0; i < dims1.size(); ++i) {
-    int64_t s1 = input1.impl()->sizes().empty()
-                     ? 1
-                     : input1.impl()->sizes()[wrapDim(dims1[i], input1.dim(), op)];
-    int64_t s2 = input2.impl()->sizes().empty()
-                     ? 1
-                     : input2.impl()->sizes()[wrapDim(dims2[i], input2.dim(), op)];
+    // A 0-dim tensor has no dimension to contract (PyTorch asks it for size(dim)).
+    WICK_CHECK_INDEX(input1.dim() > 0, op, ": Dimension specified as ", dims1[i],
+                     " but tensor has no dimensions");
+    WICK_CHECK_INDEX(input2.dim() > 0, op, ": Dimension specified as ", dims2[i],
+                     " but tensor has no dimensions");
+    int64_t s1 = input1.impl()->sizes()[wrapDim(dims1[i], input1.dim(), op)];
+    int64_t s2 = input2.impl()->sizes()[wrapDim(dims2[i], input2.dim(), op)];
     // A size-1 dimension against a larger one is summed away first (broadcast contraction).
     if (s2 == 1) {
       t1 = sum_dim_IntList(t1, DimVector{dims1[i]}, true, std::nullopt);
