@@ -10,11 +10,13 @@ Function::Function(std::string qualified_name, std::shared_ptr<Graph> graph)
 
 void Function::setGraph(std::shared_ptr<Graph> g) {
   graph_ = std::move(g);
-  if (!has_schema_) schema_ = FunctionSchema();
+  if (!has_schema_.load(std::memory_order_acquire)) schema_ = FunctionSchema();
 }
 
 const FunctionSchema& Function::schema() const {
-  if (has_schema_) return schema_;
+  if (has_schema_.load(std::memory_order_acquire)) return schema_;
+  std::lock_guard<std::mutex> lock(schema_mutex_);
+  if (has_schema_.load(std::memory_order_relaxed)) return schema_;
   // Derived: inputs named after their debug names (or argN), returns from the outputs.
   FunctionSchema s;
   s.name = name_;
@@ -34,7 +36,7 @@ const FunctionSchema& Function::schema() const {
     s.returns.push_back(std::move(r));
   }
   schema_ = std::move(s);
-  has_schema_ = true;
+  has_schema_.store(true, std::memory_order_release);
   return schema_;
 }
 

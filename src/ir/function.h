@@ -4,6 +4,7 @@
 // Function's plan slot; graphs are not changed after that (DESIGN decision 6).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,9 +28,10 @@ class Function : public MethodBase {
 
   // The schema: argument names, types and defaults. Derived from the graph when not set.
   const FunctionSchema& schema() const;
+  // Set while the function is being built, before any thread runs it.
   void setSchema(FunctionSchema s) {
     schema_ = std::move(s);
-    has_schema_ = true;
+    has_schema_.store(true, std::memory_order_release);
   }
   // Number of inputs including `self` for methods.
   size_t numInputs() const { return graph_->inputs().size(); }
@@ -45,8 +47,11 @@ class Function : public MethodBase {
   std::string qualname_;
   std::string name_;
   std::shared_ptr<Graph> graph_;
+  // A derived schema is computed on first use, possibly by several threads calling the
+  // function at once: the flag publishes it, the mutex lets one thread build it.
   mutable FunctionSchema schema_;
-  mutable bool has_schema_ = false;
+  mutable std::atomic<bool> has_schema_{false};
+  mutable std::mutex schema_mutex_;
   mutable std::once_flag plan_once_;
   mutable std::shared_ptr<const void> plan_;
 };
