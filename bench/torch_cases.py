@@ -5,6 +5,7 @@ CASES maps a case name (the same as in bench/cases.def) to (setup, threads): set
 the inputs and returns the work to time.
 """
 
+import ctypes
 import sys
 import time
 
@@ -180,13 +181,26 @@ def median_ms(work):
     return times[len(times) // 2]
 
 
+def blas_thread_setter():
+    """Debian's torch calls BLAS through the libblas.so.3 alternative. When that is OpenBLAS,
+    its own thread pool ignores torch.set_num_threads, so the count is set on it directly."""
+    try:
+        blas = ctypes.CDLL("libblas.so.3")
+        return blas.openblas_set_num_threads
+    except (OSError, AttributeError):
+        return None
+
+
 def main():
+    set_blas_threads = blas_thread_setter()
     for name in sys.argv[1:]:
         if name not in CASES:
             print(f"{name}\t-", flush=True)
             continue
         setup, threads = CASES[name]
         torch.set_num_threads(threads)
+        if set_blas_threads is not None:
+            set_blas_threads(threads)
         print(f"{name}\t{median_ms(setup()):.6f}", flush=True)
 
 

@@ -9,6 +9,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-torch python3-torchvision python3-numpy
   graphviz
+  # bench/compare measures PyTorch at its best: Debian's torch calls BLAS through the
+  # libblas.so.3 alternative, which is the reference BLAS (a few GFLOPS) until OpenBLAS is
+  # installed.
+  libopenblas0-pthread
 )
 
 missing=()
