@@ -24,11 +24,7 @@ namespace {
 using iter::Dest;
 using iter::Iter;
 using iter::pointwise;
-
-// Raises PyTorch's `"<kernel>" not implemented for '<dtype>'` unless `ok`.
-void requireType(bool ok, const char* op, const char* kernel, DType t) {
-  WICK_CHECK(ok, op, ": \"", kernel, "\" not implemented for '", scalarTypeName(t), "'");
-}
+using iter::requireKernelType;
 
 // A float function of one argument: integral and bool inputs compute in float32. Several of
 // PyTorch's kernels have no float16 version; `kernel` names the one whose error they raise.
@@ -38,7 +34,7 @@ Tensor floatUnary(const char* op, const char* kernel, bool half_ok, const Dest& 
   Iter it(op);
   it.output(d).input(self).promoteToFloat();
   it.build();
-  requireType(half_ok || it.computeDType() != kHalf, op, kernel, it.computeDType());
+  requireKernelType(half_ok || it.computeDType() != kHalf, op, kernel, it.computeDType());
   WICK_ITER_DISPATCH_FLOATING(it.computeDType(), op,
                               pointwise<scalar_t, scalar_t>(it, f, iter::kMathGrainSize));
   return it.finish();
@@ -155,7 +151,7 @@ Tensor sincImpl(const char* op, const Dest& d, const Tensor& self) {
   it.output(d).input(self).promoteToFloat();
   it.build();
   DType t = it.computeDType();
-  requireType(t != kHalf, op, "sinc_cpu", t);
+  requireKernelType(t != kHalf, op, "sinc_cpu", t);
   WICK_ITER_DISPATCH_FLOATING(t, op, {
     using M = iter::opmath_t<scalar_t>;
     const M pi = static_cast<M>(scalar_t(3.14159265358979323846264338327950288));
@@ -179,7 +175,7 @@ Tensor logitImpl(const char* op, const Dest& d, const Tensor& self, std::optiona
   it.output(d).input(self).promoteToFloat();
   it.build();
   DType t = it.computeDType();
-  requireType(t != kHalf, op, "logit_cpu", t);
+  requireKernelType(t != kHalf, op, "logit_cpu", t);
   double e = eps.value_or(-1.0);
   WICK_ITER_DISPATCH_FLOATING(t, op, {
     using M = iter::opmath_t<scalar_t>;
@@ -349,7 +345,8 @@ Tensor cumInplace(const Tensor& self, int64_t dim, std::optional<DType> dtype) {
              dense::typeMetaName(*dtype), " should match");
   if (self.dim() > 0 && self.impl()->numel() > 0) {
     DType t = self.dtype();
-    requireType(t != kBool && t != kHalf, op, kProd ? "cumprod_out_cpu" : "cumsum_out_cpu", t);
+    requireKernelType(t != kBool && t != kHalf, op, kProd ? "cumprod_out_cpu" : "cumsum_out_cpu",
+                      t);
     // Integral scans run in int64 (wrapping), and the conversion back wraps like PyTorch's
     // narrow accumulator would.
     Tensor r = kProd ? kernels::cumprod(self, dim, std::nullopt)
@@ -391,7 +388,7 @@ A logAddExpStep(A acc, A x) {
 Tensor logcumsumexpImpl(const char* op, const Tensor& self, int64_t dim) {
   int64_t d = wrapDim(dim, self.dim(), op);
   DType t = self.dtype();
-  requireType(isFloatingType(t) && t != kHalf, op, "logcumsumexp_out_cpu", t);
+  requireKernelType(isFloatingType(t) && t != kHalf, op, "logcumsumexp_out_cpu", t);
   Tensor x = reduce::contiguousOf(self);
   Tensor out = emptyTensor(self.impl()->sizes(), t);
   if (out.impl()->numel() == 0) return out;
@@ -438,7 +435,7 @@ Tensor nanmeanImpl(const char* op, const Tensor& self, std::optional<IntArrayRef
   WICK_CHECK(isFloatingType(self.dtype()), op,
              ": nanmean(): expected input to have floating point dtype but got ",
              scalarTypeName(self.dtype()));
-  if (dtype) requireType(isFloatingType(*dtype), op, "nansum_cpu", *dtype);
+  if (dtype) requireKernelType(isFloatingType(*dtype), op, "nansum_cpu", *dtype);
   (void)reduce::dimMask(dim ? *dim : IntArrayRef(), self.dim(), op);
   Tensor sum = kernels::nansum(self, dim, keepdim, dtype);
   Tensor count = kernels::sum_dim_IntList(kernels::logical_not(kernels::isnan(self)), dim, keepdim,
@@ -447,14 +444,6 @@ Tensor nanmeanImpl(const char* op, const Tensor& self, std::optional<IntArrayRef
 }
 
 }  // namespace
-
-// op(self), op.out(self, *, out), op_(self)
-#define WICK_UNARY_KERNELS(NAME, IMPL)                                                  \
-  Tensor NAME(const Tensor& self) { return IMPL("aten::" #NAME, Dest::fresh(), self); } \
-  Tensor NAME##_out(const Tensor& self, const Tensor& out) {                            \
-    return IMPL("aten::" #NAME, Dest::out(out), self);                                  \
-  }                                                                                     \
-  Tensor NAME##_(const Tensor& self) { return IMPL("aten::" #NAME "_", Dest::self(self), self); }
 
 WICK_UNARY_KERNELS(acosh, acoshImpl)
 WICK_UNARY_KERNELS(asinh, asinhImpl)
@@ -468,7 +457,6 @@ WICK_UNARY_KERNELS(sinc, sincImpl)
 WICK_UNARY_KERNELS(deg2rad, deg2radImpl)
 WICK_UNARY_KERNELS(rad2deg, rad2degImpl)
 WICK_UNARY_KERNELS(sgn, sgnImpl)
-#undef WICK_UNARY_KERNELS
 
 Tensor logit(const Tensor& self, std::optional<double> eps) {
   return logitImpl("aten::logit", Dest::fresh(), self, eps);

@@ -22,13 +22,9 @@ using iter::Dest;
 using iter::Iter;
 using iter::opmath_t;
 using iter::pointwise;
+using iter::requireKernelType;
 using iter::Types;
 using iter::wrapScalar;
-
-// Raises PyTorch's `"<kernel>" not implemented for '<dtype>'` unless `ok`.
-void requireType(bool ok, const char* op, const char* kernel, DType t) {
-  WICK_CHECK(ok, op, ": \"", kernel, "\" not implemented for '", scalarTypeName(t), "'");
-}
 
 template <Types K>
 bool inTypes(DType t) {
@@ -45,7 +41,7 @@ template <Types K, class Make>
 Tensor runBinary(Iter& it, const char* kernel, bool half_ok, const Make& make) {
   it.build();
   DType t = it.computeDType();
-  requireType(inTypes<K>(t) && (half_ok || t != kHalf), it.op(), kernel, t);
+  requireKernelType(inTypes<K>(t) && (half_ok || t != kHalf), it.op(), kernel, t);
   iter::dispatchTypes<K>(t, it.op(), [&]<class T>() {
     pointwise<T, T, T>(it, make.template operator()<T>(), iter::kMathGrainSize);
   });
@@ -309,42 +305,6 @@ void checkIsinType(const char* op, DType t) {
              ": Unsupported input type encountered for isin(): ", scalarTypeName(t));
 }
 
-// The strides PyTorch gives a converted copy of t (.to(): empty_like's preserved layout): t's
-// own when dense, else dense strides in t's dimension order.
-DimVector convertedStrides(const Tensor& t) {
-  const TensorImpl* impl = t.impl();
-  if (isNonOverlappingAndDense(t)) return DimVector(impl->strides());
-  int64_t nd = impl->dim();
-  IntArrayRef sizes = impl->sizes(), strides = impl->strides();
-  DimVector perm(static_cast<size_t>(nd));
-  for (int64_t i = 0; i < nd; ++i) perm[i] = nd - 1 - i;  // perm[0]: the fastest dim
-  auto should_swap = [&](int64_t d0, int64_t d1) {
-    int64_t s0 = strides[d0], s1 = strides[d1];
-    if (s0 == 0 || s1 == 0) return 0;
-    if (s0 != s1) return s0 < s1 ? -1 : 1;
-    return sizes[d0] > sizes[d1] ? 1 : 0;
-  };
-  for (int64_t i = 1; i < nd; ++i) {
-    int64_t d1 = i;
-    for (int64_t d0 = i - 1; d0 >= 0; --d0) {
-      int c = should_swap(perm[d0], perm[d1]);
-      if (c > 0) {
-        std::swap(perm[d0], perm[d1]);
-        d1 = d0;
-      } else if (c < 0) {
-        break;
-      }
-    }
-  }
-  DimVector out(static_cast<size_t>(nd));
-  int64_t next = 1;
-  for (int64_t d : perm) {
-    out[d] = next;
-    next *= std::max<int64_t>(sizes[d], 1);
-  }
-  return out;
-}
-
 // t's elements in row-major order, converted to dtype `common` and read as M.
 template <class T>
 std::vector<opmath_t<T>> valuesAs(const Tensor& t, DType common) {
@@ -380,16 +340,17 @@ Tensor isinCore(const char* op, const Tensor& elements, const Tensor& test, bool
   const bool looped = m < static_cast<int64_t>(10.0f * std::pow(static_cast<double>(n), 0.145));
   if (looped) {
     // test_elements.to(common).view(-1)
-    DimVector strides =
-        test.dtype() == common ? DimVector(test.impl()->strides()) : convertedStrides(test);
+    DimVector strides = test.dtype() == common
+                            ? DimVector(test.impl()->strides())
+                            : preservedStrides(test);  // .to()'s empty_like layout
     DimVector flat(1, m);
     WICK_CHECK(computeViewStrides(test.impl()->sizes(), strides, flat).has_value(), op,
                ": view size is not compatible with input tensor's size and stride (at least one "
                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
-    requireType(common != kHalf, op, "isin_default_cpu", common);
+    requireKernelType(common != kHalf, op, "isin_default_cpu", common);
   } else if (!assume_unique) {
-    requireType(elements.dtype() != kHalf, op, "unique", elements.dtype());
-    requireType(test.dtype() != kHalf, op, "unique", test.dtype());
+    requireKernelType(elements.dtype() != kHalf, op, "unique", elements.dtype());
+    requireKernelType(test.dtype() != kHalf, op, "unique", test.dtype());
   }
   bool* o = out.data_ptr<bool>();
   iter::dispatchTypes<Types::Numeric>(common, op, [&]<class T>() {

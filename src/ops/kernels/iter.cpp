@@ -5,6 +5,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "ops/kernels/shape_util.h"
 #include "wick/core/warning.h"
 
 namespace wick::iter {
@@ -162,50 +163,12 @@ Tensor emptyLike(const Tensor& t, DType dtype) {
   return emptyLike(t, dtype, MemoryFormat::Preserve);
 }
 
-namespace {
-// Dense strides with the dimension order of `strides` (PyTorch's infer_dense_strides): dims
-// sorted by stride with TensorIterator's stable insertion sort, where a zero stride compares
-// as ambiguous and keeps its place, and equal strides put the smaller size first.
-DimVector inferDenseStrides(IntArrayRef sizes, IntArrayRef strides) {
-  size_t nd = sizes.size();
-  DimVector out(nd, 1);
-  if (nd <= 1) return out;
-  DimVector perm(nd);
-  for (size_t i = 0; i < nd; ++i) perm[i] = static_cast<int64_t>(nd - 1 - i);
-  auto compare = [&](int64_t d0, int64_t d1) {
-    int64_t s0 = strides[static_cast<size_t>(d0)], s1 = strides[static_cast<size_t>(d1)];
-    if (s0 == 0 || s1 == 0) return 0;
-    if (s0 != s1) return s0 < s1 ? -1 : 1;
-    return sizes[static_cast<size_t>(d0)] > sizes[static_cast<size_t>(d1)] ? 1 : 0;
-  };
-  for (size_t i = 1; i < nd; ++i) {
-    size_t dim1 = i;
-    for (size_t j = 1; j <= i; ++j) {
-      size_t dim0 = i - j;
-      int c = compare(perm[dim0], perm[dim1]);
-      if (c > 0) {
-        std::swap(perm[dim0], perm[dim1]);
-        dim1 = dim0;
-      } else if (c < 0) {
-        break;
-      }
-    }
-  }
-  int64_t stride = 1;
-  for (int64_t d : perm) {
-    out[static_cast<size_t>(d)] = stride;
-    if (sizes[static_cast<size_t>(d)] > 1) stride *= sizes[static_cast<size_t>(d)];
-  }
-  return out;
-}
-}  // namespace
-
 Tensor emptyLike(const Tensor& t, DType dtype, MemoryFormat format) {
   const TensorImpl* impl = t.impl();
   if (format == MemoryFormat::Preserve) {
     if (isNonOverlappingAndDense(impl)) return emptyStrided(impl->sizes(), impl->strides(), dtype);
     // A strided input that is not dense keeps its dimension order, as in PyTorch.
-    return emptyStrided(impl->sizes(), inferDenseStrides(impl->sizes(), impl->strides()), dtype);
+    return emptyStrided(impl->sizes(), kernels::preservedStrides(t), dtype);
   }
   if (format == MemoryFormat::Contiguous) return emptyTensor(impl->sizes(), dtype);
   return emptyStrided(impl->sizes(), channelsLastStrides(impl->sizes()), dtype);

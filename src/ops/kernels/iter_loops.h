@@ -213,7 +213,24 @@ inline opmath_t<T> scalarValue(const Scalar& s, const char* op) {
   }
 }
 
+// Raises PyTorch's `"<kernel>" not implemented for '<dtype>'` (naming `op` first) unless
+// `ok`: the message of a CPU kernel that has no instantiation for the dtype.
+inline void requireKernelType(bool ok, const char* op, const char* kernel, DType t) {
+  WICK_CHECK(ok, op, ": \"", kernel, "\" not implemented for '", ::wick::scalarTypeName(t), "'");
+}
+
 }  // namespace wick::iter
+
+// The three kernels of a unary op from one IMPL(op_name, Dest, self): op(self),
+// op.out(self, *, out) and op_(self). Used inside namespace wick::kernels.
+#define WICK_UNARY_KERNELS(NAME, IMPL)                                                        \
+  Tensor NAME(const Tensor& self) { return IMPL("aten::" #NAME, iter::Dest::fresh(), self); } \
+  Tensor NAME##_out(const Tensor& self, const Tensor& out) {                                  \
+    return IMPL("aten::" #NAME, iter::Dest::out(out), self);                                  \
+  }                                                                                           \
+  Tensor NAME##_(const Tensor& self) {                                                        \
+    return IMPL("aten::" #NAME "_", iter::Dest::self(self), self);                            \
+  }
 
 // Dtype dispatch for elementwise kernels: runs the statement with scalar_t bound, or raises
 // "<op>: \"<op>\" not implemented for 'Bool'" for dtypes the kernel does not take.

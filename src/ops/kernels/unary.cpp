@@ -254,14 +254,6 @@ Tensor isfiniteImpl(const char* op, const Dest& d, const Tensor& self) {
 
 }  // namespace
 
-// op(self), op.out(self, *, out), op_(self)
-#define WICK_UNARY_KERNELS(NAME, IMPL)                                                  \
-  Tensor NAME(const Tensor& self) { return IMPL("aten::" #NAME, Dest::fresh(), self); } \
-  Tensor NAME##_out(const Tensor& self, const Tensor& out) {                            \
-    return IMPL("aten::" #NAME, Dest::out(out), self);                                  \
-  }                                                                                     \
-  Tensor NAME##_(const Tensor& self) { return IMPL("aten::" #NAME "_", Dest::self(self), self); }
-
 WICK_UNARY_KERNELS(abs, absImpl)
 WICK_UNARY_KERNELS(neg, negImpl)
 WICK_UNARY_KERNELS(exp, expImpl)
@@ -293,7 +285,6 @@ WICK_UNARY_KERNELS(erf, erfImpl)
 WICK_UNARY_KERNELS(square, squareImpl)
 WICK_UNARY_KERNELS(bitwise_not, bitwiseNotImpl)
 WICK_UNARY_KERNELS(logical_not, logicalNotImpl)
-#undef WICK_UNARY_KERNELS
 
 Tensor isnan(const Tensor& self) { return isnanImpl("aten::isnan", Dest::fresh(), self); }
 Tensor isnan_out(const Tensor& self, const Tensor& out) {
