@@ -60,33 +60,57 @@ void axpyBlock(int64_t k, const float* x, const float* w, int64_t ldw, int64_t l
   }
 }
 
-// y[j] = dot(x, w + j * ldw) for j in [0, n), each column contiguous over k.
+#if defined(__AVX512F__)
+// The eight sums of a[0..7]'s lanes, in order: halves added, then a tree of pairwise adds.
+inline __m256 sumsOf8(const __m512 (&a)[8]) {
+  __m256 h[8];
+  for (int c = 0; c < 8; ++c) {
+    h[c] = _mm256_add_ps(_mm512_castps512_ps256(a[c]),
+                         _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a[c]), 1)));
+  }
+  __m256 s01 = _mm256_hadd_ps(h[0], h[1]), s23 = _mm256_hadd_ps(h[2], h[3]);
+  __m256 s45 = _mm256_hadd_ps(h[4], h[5]), s67 = _mm256_hadd_ps(h[6], h[7]);
+  __m256 s0123 = _mm256_hadd_ps(s01, s23), s4567 = _mm256_hadd_ps(s45, s67);
+  return _mm256_add_ps(_mm256_permute2f128_ps(s0123, s4567, 0x20),
+                       _mm256_permute2f128_ps(s0123, s4567, 0x31));
+}
+#endif
+
+// y[j] = dot(x, w + j * ldw) for j in [0, n), each column contiguous over k. Eight columns
+// share each load of x and keep eight independent FMA chains in flight; their sums are
+// reduced together at the end, which costs a few shuffles instead of eight serial sums.
 void dotColumns(int64_t k, const float* x, const float* w, int64_t ldw, int64_t n, float* y) {
   int64_t j = 0;
 #if defined(__AVX512F__)
-  for (; j + 4 <= n; j += 4) {
+  const int64_t body = k / kLanes * kLanes;
+  const __mmask16 tail = static_cast<__mmask16>((1u << (k - body)) - 1);
+  for (; j + 8 <= n; j += 8) {
     const float* w0 = w + j * ldw;
-    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-    int64_t kk = 0;
-    for (; kk + kLanes <= k; kk += kLanes) {
+    __m512 a[8];
+    for (auto& r : a) r = _mm512_setzero_ps();
+    for (int64_t kk = 0; kk < body; kk += kLanes) {
       __m512 xv = _mm512_loadu_ps(x + kk);
-      a0 = _mm512_fmadd_ps(xv, _mm512_loadu_ps(w0 + kk), a0);
-      a1 = _mm512_fmadd_ps(xv, _mm512_loadu_ps(w0 + ldw + kk), a1);
-      a2 = _mm512_fmadd_ps(xv, _mm512_loadu_ps(w0 + 2 * ldw + kk), a2);
-      a3 = _mm512_fmadd_ps(xv, _mm512_loadu_ps(w0 + 3 * ldw + kk), a3);
+      for (int c = 0; c < 8; ++c)
+        a[c] = _mm512_fmadd_ps(xv, _mm512_loadu_ps(w0 + c * ldw + kk), a[c]);
     }
-    if (kk < k) {
-      __mmask16 mask = static_cast<__mmask16>((1u << (k - kk)) - 1);
-      __m512 xv = _mm512_maskz_loadu_ps(mask, x + kk);
-      a0 = _mm512_fmadd_ps(xv, _mm512_maskz_loadu_ps(mask, w0 + kk), a0);
-      a1 = _mm512_fmadd_ps(xv, _mm512_maskz_loadu_ps(mask, w0 + ldw + kk), a1);
-      a2 = _mm512_fmadd_ps(xv, _mm512_maskz_loadu_ps(mask, w0 + 2 * ldw + kk), a2);
-      a3 = _mm512_fmadd_ps(xv, _mm512_maskz_loadu_ps(mask, w0 + 3 * ldw + kk), a3);
+    if (tail != 0) {
+      __m512 xv = _mm512_maskz_loadu_ps(tail, x + body);
+      for (int c = 0; c < 8; ++c) {
+        a[c] = _mm512_fmadd_ps(xv, _mm512_maskz_loadu_ps(tail, w0 + c * ldw + body), a[c]);
+      }
     }
-    y[j] = hsum(a0);
-    y[j + 1] = hsum(a1);
-    y[j + 2] = hsum(a2);
-    y[j + 3] = hsum(a3);
+    _mm256_storeu_ps(y + j, sumsOf8(a));
+  }
+  for (; j < n; ++j) {
+    const float* col = w + j * ldw;
+    __m512 acc = _mm512_setzero_ps();
+    for (int64_t kk = 0; kk < body; kk += kLanes)
+      acc = _mm512_fmadd_ps(_mm512_loadu_ps(x + kk), _mm512_loadu_ps(col + kk), acc);
+    if (tail != 0) {
+      acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(tail, x + body),
+                            _mm512_maskz_loadu_ps(tail, col + body), acc);
+    }
+    y[j] = hsum(acc);
   }
 #endif
   for (; j < n; ++j) {
@@ -131,7 +155,7 @@ bool gemvCore(int64_t n, int64_t k, float alpha, const float* x, const float* w,
       }
     });
   } else {
-    splitColumns(n, k, 4, [&](int64_t j0, int64_t j1) {
+    splitColumns(n, k, 8, [&](int64_t j0, int64_t j1) {
       dotColumns(k, x, w + j0 * w_cs, w_cs, j1 - j0, acc.data() + j0);
     });
   }
