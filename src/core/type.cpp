@@ -49,6 +49,11 @@ std::string join(const std::vector<TypePtr>& ts, bool annotation) {
 bool Type::isSubtypeOf(const Type& o) const {
   if (o.kind() == TypeKind::Any) return true;
   if (equals(o)) return true;
+  if (const auto* u = o.cast<UnionType>()) {
+    for (const TypePtr& m : u->members())
+      if (isSubtypeOf(*m)) return true;
+    return false;
+  }
   if (o.kind() == TypeKind::Optional) {
     if (kind() == TypeKind::None) return true;
     return isSubtypeOf(*static_cast<const OptionalType&>(o).elem());
@@ -185,21 +190,164 @@ bool ListType::isSubtypeOf(const Type& o) const {
   return l && elem()->kind() == TypeKind::Tensor && l->elem()->kind() == TypeKind::Tensor;
 }
 
+namespace {
+// Optional[Union[A, B]] and Union[A, B, None] are one type in two spellings.
+bool sameUnionMembers(const Type& a, const Type& b) {
+  auto membersOf = [](const Type& t) {
+    if (const auto* o = t.cast<OptionalType>())
+      return UnionType::canonicalMembers({o->elem(), NoneType::get()});
+    return static_cast<const UnionType&>(t).members();
+  };
+  if (b.kind() != TypeKind::Union && b.kind() != TypeKind::Optional) return false;
+  std::vector<TypePtr> ma = membersOf(a), mb = membersOf(b);
+  if (ma.size() != mb.size()) return false;
+  for (size_t i = 0; i < ma.size(); ++i)
+    if (*ma[i] != *mb[i]) return false;
+  return true;
+}
+}  // namespace
+
 TypePtr OptionalType::create(TypePtr elem) {
+  // Optional[Optional[T]] is Optional[T]. Optional[Union[A, B]] stays an Optional (its graph
+  // spelling is "Union(A, B)?") but equals Union[A, B, None].
+  if (elem->kind() == TypeKind::Optional) return elem;
   return std::make_shared<OptionalType>(std::move(elem));
 }
 std::string OptionalType::str() const { return elem()->str() + "?"; }
 std::string OptionalType::annotationStr() const {
+  if (elem()->kind() == TypeKind::Union) {
+    return "Union[" + join(UnionType::canonicalMembers({elem(), NoneType::get()}), true) + "]";
+  }
   return "Optional[" + elem()->annotationStr() + "]";
 }
 bool OptionalType::equals(const Type& o) const {
+  if (elem()->kind() == TypeKind::Union) return sameUnionMembers(*this, o);
   const auto* t = o.cast<OptionalType>();
   return t && *elem() == *t->elem();
 }
 bool OptionalType::isSubtypeOf(const Type& o) const {
   if (Type::isSubtypeOf(o)) return true;
+  if (o.kind() == TypeKind::Union) {
+    return NoneType::get()->isSubtypeOf(o) && elem()->isSubtypeOf(o);
+  }
   const auto* t = o.cast<OptionalType>();
   return t && elem()->isSubtypeOf(*t->elem());
+}
+
+// ---- UnionType ----
+
+namespace {
+
+// The position of a kind in PyTorch 1.13's type-kind enumeration, which orders union members.
+int unionRank(TypeKind k) {
+  switch (k) {
+    case TypeKind::Any: return 0;
+    case TypeKind::Tensor: return 3;
+    case TypeKind::Tuple: return 5;
+    case TypeKind::List: return 6;
+    case TypeKind::Dict: return 7;
+    case TypeKind::Number: return 8;
+    case TypeKind::Float: return 9;
+    case TypeKind::Int: return 13;
+    case TypeKind::None: return 14;
+    case TypeKind::Str: return 15;
+    case TypeKind::Generator: return 16;
+    case TypeKind::Bool: return 18;
+    case TypeKind::Optional: return 19;
+    case TypeKind::Var: return 20;
+    case TypeKind::Device: return 21;
+    case TypeKind::Class: return 24;
+    case TypeKind::Layout: return 27;
+    case TypeKind::ScalarType: return 28;
+    case TypeKind::MemoryFormat: return 29;
+    case TypeKind::Union: return 36;
+  }
+  return 37;
+}
+
+void flattenUnionInto(const TypePtr& t, std::vector<TypePtr>& out) {
+  if (const auto* o = t->cast<OptionalType>()) {
+    flattenUnionInto(o->elem(), out);
+    out.push_back(NoneType::get());
+  } else if (const auto* u = t->cast<UnionType>()) {
+    for (const TypePtr& m : u->members()) flattenUnionInto(m, out);
+  } else {
+    out.push_back(t);
+  }
+}
+
+}  // namespace
+
+std::vector<TypePtr> UnionType::canonicalMembers(const std::vector<TypePtr>& types) {
+  std::vector<TypePtr> flat;
+  for (const TypePtr& t : types) flattenUnionInto(t, flat);
+  // A member that unifies with an earlier one merges into it; None stays apart so that no
+  // Optional forms inside the union.
+  std::vector<TypePtr> out;
+  for (const TypePtr& t : flat) {
+    bool merged = false;
+    for (TypePtr& kept : out) {
+      if ((t->kind() == TypeKind::None) != (kept->kind() == TypeKind::None)) continue;
+      if (auto u = unifyTypes(kept, t)) {
+        if ((*u)->kind() == TypeKind::Union || (*u)->kind() == TypeKind::Optional) continue;
+        kept = *u;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) out.push_back(t);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const TypePtr& a, const TypePtr& b) {
+    int ra = unionRank(a->kind()), rb = unionRank(b->kind());
+    return ra != rb ? ra < rb : a->str() < b->str();
+  });
+  return out;
+}
+
+TypePtr UnionType::create(const std::vector<TypePtr>& types) {
+  std::vector<TypePtr> members = canonicalMembers(types);
+  WICK_CHECK(!members.empty(), "a Union needs at least one member type");
+  if (members.size() == 1) return members[0];
+  if (members.size() == 2) {
+    if (members[0]->kind() == TypeKind::None) return std::make_shared<OptionalType>(members[1]);
+    if (members[1]->kind() == TypeKind::None) return std::make_shared<OptionalType>(members[0]);
+  }
+  return std::make_shared<UnionType>(std::move(members));
+}
+
+bool UnionType::canHoldNone() const {
+  for (const TypePtr& m : members_)
+    if (m->kind() == TypeKind::None) return true;
+  return false;
+}
+
+TypePtr UnionType::withoutNone() const {
+  std::vector<TypePtr> rest;
+  for (const TypePtr& m : members_)
+    if (m->kind() != TypeKind::None) rest.push_back(m);
+  return create(rest);
+}
+
+std::string UnionType::str() const { return "Union(" + join(members_, false) + ")"; }
+std::string UnionType::annotationStr() const { return "Union[" + join(members_, true) + "]"; }
+
+bool UnionType::equals(const Type& o) const {
+  if (const auto* opt = o.cast<OptionalType>(); opt && opt->elem()->kind() == TypeKind::Union) {
+    return sameUnionMembers(*this, o);
+  }
+  const auto* u = o.cast<UnionType>();
+  if (!u || u->members_.size() != members_.size()) return false;
+  for (size_t i = 0; i < members_.size(); ++i)
+    if (*members_[i] != *u->members_[i]) return false;
+  return true;
+}
+
+// Every member has to fit: Union[int, float] is a Scalar, Union[int, str] is not.
+bool UnionType::isSubtypeOf(const Type& o) const {
+  if (o.kind() == TypeKind::Any || equals(o)) return true;
+  for (const TypePtr& m : members_)
+    if (!m->isSubtypeOf(o)) return false;
+  return true;
 }
 
 TypePtr TupleType::create(std::vector<TypePtr> elems) {

@@ -1,4 +1,5 @@
 // Expressions: names, literals, operators, conditions with refinements, comprehensions.
+#include <functional>
 #include <limits>
 
 #include "frontend/builtins.h"
@@ -7,6 +8,7 @@
 #include "frontend/emitter.h"
 #include "frontend/schema_matching.h"
 #include "frontend/unit.h"
+#include "wick/core/warning.h"
 
 namespace wick::jit::frontend {
 
@@ -62,25 +64,60 @@ NoneStatus canBeNone(Value* v) {
   if (v->node()->kind() == prim::kConstant && !v->node()->hasAttribute("value"))
     return NoneStatus::Always;
   if (v->type()->kind() == TypeKind::Optional) return NoneStatus::Maybe;
+  if (const auto* u = v->type()->cast<UnionType>(); u && u->canHoldNone()) return NoneStatus::Maybe;
   return NoneStatus::Never;
 }
 
 }  // namespace
 
-// PyTorch gives list and dict literals and dict comprehensions built for an Optional hint the
-// Optional type through prim::unchecked_cast (list comprehensions keep their list type).
+// PyTorch gives list and dict literals and dict comprehensions built for an Optional or Union
+// hint that type through prim::unchecked_cast (list comprehensions keep their list type).
 Value* FunctionEmitter::castToOptionalHint(Value* v, const TypePtr& hint, const SourceRange& loc) {
-  if (!hint || hint->kind() != TypeKind::Optional || !v->type()->isSubtypeOf(*hint)) return v;
+  if (!hint || (hint->kind() != TypeKind::Optional && hint->kind() != TypeKind::Union) ||
+      !v->type()->isSubtypeOf(*hint)) {
+    return v;
+  }
   return insertUncheckedCast(v, hint, loc);
 }
 
+// The container type a literal builds for `hint`: the hint itself, or the member of that kind
+// of an Optional or Union hint.
 TypePtr containerHint(const TypePtr& hint, TypeKind kind) {
   if (hint && hint->kind() == TypeKind::Optional) {
     const TypePtr& elem = hint->cast<OptionalType>()->elem();
     if (elem->kind() == kind) return elem;
   }
+  if (const auto* u = hint ? hint->cast<UnionType>() : nullptr) {
+    for (const TypePtr& m : u->members())
+      if (m->kind() == kind) return m;
+    return nullptr;
+  }
   return hint;
 }
+
+namespace {
+
+// The element type of a literal's values: their common supertype, or the union of their
+// types, which PyTorch accepts with a warning (`what` is the warning's subject).
+TypePtr unifyLiteralTypes(const std::vector<TypePtr>& types, const SourceRange& range,
+                          const std::function<std::string(const TypePtr&)>& what) {
+  TypePtr out = types[0];
+  for (size_t i = 1; i < types.size() && out->kind() != TypeKind::Union; ++i) {
+    auto u = unifyTypes(out, types[i]);
+    out = u ? *u : UnionType::create(types);
+  }
+  // PyTorch warns whenever the values' type is a union, even one they all share.
+  if (out->kind() == TypeKind::Union) {
+    warn(Warning::Kind::User,
+         renderDiagnostic(range, "warning",
+                          what(out) + ". To use any of the values in this container, it will be "
+                                      "necessary to add an `assert isinstance` statement before "
+                                      "first use to trigger type refinement."));
+  }
+  return out;
+}
+
+}  // namespace
 
 Value* FunctionEmitter::emitExpr(const ExprPtr& e, const TypePtr& hint) {
   Value* v = emitSugaredExpr(e, 1, hint)->asValue(e->range, *this);
@@ -246,15 +283,13 @@ Value* FunctionEmitter::emitListLiteral(const SequenceExpr& e, const TypePtr& op
     if (!l) failAt(e.range, "expected a List type hint but instead got ", typeName(hint));
     elem = l->elem();
   } else if (!args.empty()) {
-    elem = args[0].value->type();
-    for (size_t i = 1; i < args.size(); ++i) {
-      auto u = unifyTypes(elem, args[i].value->type());
-      if (!u) {
-        failAt(e.range, "lists must contain only a single type: found ", typeName(elem), " and ",
-               typeName(args[i].value->type()));
-      }
-      elem = *u;
-    }
+    std::vector<TypePtr> types;
+    for (const NamedValue& a : args) types.push_back(a.value->type());
+    elem = unifyLiteralTypes(types, e.range, [](const TypePtr& u) {
+      return "List consists of heterogeneous types, which means that it has been typed as "
+             "containing " +
+             u->annotationStr();
+    });
   }
   std::vector<Value*> values;
   for (const NamedValue& a : args) {
@@ -284,7 +319,13 @@ Value* FunctionEmitter::emitDictLiteral(const DictExpr& e, const TypePtr& option
     value_type = TensorType::get();
   } else {
     key_type = keys[0]->type();
-    value_type = values[0]->type();
+    std::vector<TypePtr> types;
+    for (Value* v : values) types.push_back(v->type());
+    value_type = unifyLiteralTypes(types, e.range, [&](const TypePtr& u) {
+      return "Dict values consist of heterogeneous types, which means that the dict has been "
+             "typed as containing " +
+             DictType::create(key_type, u)->annotationStr();
+    });
   }
   std::vector<Value*> kvs;
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -357,7 +398,8 @@ CondValue FunctionEmitter::emitIsNone(const BinaryExpr& e) {
   }
   Value* result = emitBuiltin(e.range, is ? "aten::__is__" : "aten::__isnot__",
                               {NamedValue(e.lhs->range, lhs), NamedValue(e.rhs->range, rhs)});
-  // `x is None` / `None is x` on an Optional variable refines x to its element type.
+  // `x is None` / `None is x` on an Optional variable refines x to its element type, and on
+  // a union with None to the union of its other members.
   const ExprPtr* var = nullptr;
   Value* var_value = nullptr;
   if (e.rhs->kind == ExprKind::None && e.lhs->kind == ExprKind::Name) {
@@ -371,6 +413,9 @@ CondValue FunctionEmitter::emitIsNone(const BinaryExpr& e) {
   if (var) {
     if (const auto* o = var_value->type()->cast<OptionalType>()) {
       Refinement present{(*var)->as<NameExpr>().id, o->elem()};
+      refinements = is ? RefinementSet({}, {present}) : RefinementSet({present}, {});
+    } else if (const auto* u = var_value->type()->cast<UnionType>(); u && u->canHoldNone()) {
+      Refinement present{(*var)->as<NameExpr>().id, u->withoutNone()};
       refinements = is ? RefinementSet({}, {present}) : RefinementSet({present}, {});
     }
   }

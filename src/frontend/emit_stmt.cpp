@@ -442,6 +442,15 @@ void FunctionEmitter::mergeIfVariables(const SourceRange& loc, const IfBranch& t
     if (!tv) tv = exitPlaceholder(t.block, x, fv->type());
     if (!fv) fv = exitPlaceholder(f.block, x, tv->type());
     auto unified = unifyTypes(tv->type(), fv->type());
+    // A variable that already holds a union (or Optional, or number) before the if may take
+    // a different member in each branch; it then holds their union (as PyTorch does).
+    if (!unified) {
+      TypePtr outer = env_->findTypeInAnyFrame(x);
+      if (outer && (outer->kind() == TypeKind::Union || outer->kind() == TypeKind::Optional ||
+                    outer->kind() == TypeKind::Number)) {
+        unified = UnionType::create({tv->type(), fv->type()});
+      }
+    }
     if (!unified) {
       std::string msg = "type mismatch: " + x + " is set to type " + typeName(tv->type()) +
                         " in the true branch and type " + typeName(fv->type()) +

@@ -82,8 +82,11 @@ class ExitTransformer {
     for (size_t i = 0; i < then_outs.size(); ++i) {
       n->blocks()[0]->registerOutput(then_outs[i]);
       n->blocks()[1]->registerOutput(else_outs[i]);
+      // Returns already fit the declared return type; values of different members of a
+      // union return type leave the if as the union of their types.
       auto t = unifyTypes(then_outs[i]->type(), else_outs[i]->type());
-      n->addOutput()->setType(t ? *t : then_outs[i]->type());
+      n->addOutput()->setType(t ? *t
+                                : UnionType::create({then_outs[i]->type(), else_outs[i]->type()}));
     }
   }
 

@@ -125,7 +125,10 @@ class ControlFlowLoadStores {
     for (std::string_view x : mutated) {
       TypePtr tt = TypeFrames::find(true_vars, x);
       TypePtr ft = TypeFrames::find(false_vars, x);
+      // Different types on the two sides leave the if as their union (PyTorch's
+      // default_to_union): a refinement to one member in each branch, for instance.
       auto unified = unifyTypes(tt, ft);
+      if (!unified && tt && ft) unified = UnionType::create({tt, ft});
       if (!unified) continue;
       addBlockOutput(true_block, tt, x);
       addBlockOutput(false_block, ft, x);

@@ -110,7 +110,10 @@ TypePtr TypeParser::parseSubscript(const SubscriptExpr& s) const {
   }
   if (name == "Optional") {
     expectArgs(1);
-    return OptionalType::create(arg(0));
+    // As Python's typing reads it, Optional[Union[A, B]] is Union[A, B, None].
+    TypePtr elem = arg(0);
+    if (elem->kind() == TypeKind::Union) return UnionType::create({elem, NoneType::get()});
+    return OptionalType::create(elem);
   }
   if (name == "Dict" || name == "dict") {
     expectArgs(2);
@@ -134,28 +137,10 @@ TypePtr TypeParser::parseSubscript(const SubscriptExpr& s) const {
     return TupleType::create(std::move(elems));
   }
   if (name == "Union") {
-    // The Optional spelling Union[T, None], and unions of numbers (Union[float, int], as
-    // F.lp_pool2d's norm_type in archives), which are the `number` type here; wick has no
-    // general Union type.
     std::vector<TypePtr> members;
     for (size_t i = 0; i < s.indices.size(); ++i) members.push_back(arg(i));
-    if (members.size() == 2) {
-      if (members[1]->kind() == TypeKind::None) return OptionalType::create(members[0]);
-      if (members[0]->kind() == TypeKind::None) return OptionalType::create(members[1]);
-    }
-    bool numbers = members.size() >= 2;
-    bool optional = false;
-    for (const TypePtr& m : members) {
-      TypeKind k = m->kind();
-      optional = optional || k == TypeKind::None;
-      numbers = numbers && (k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Number ||
-                            k == TypeKind::None);
-    }
-    if (numbers) {
-      return optional ? TypePtr(OptionalType::create(NumberType::get())) : NumberType::get();
-    }
-    failAt(s.range,
-           "Union types other than Union[T, None] and unions of numbers are not supported");
+    if (members.empty()) failAt(s.range, "'Union' expects at least 1 type argument");
+    return UnionType::create(members);
   }
   if (name == "Final") failAt(s.range, "Final is only allowed for class attributes");
   failAt(s.value->range, "unknown type constructor '", dottedName(*s.value), "'");

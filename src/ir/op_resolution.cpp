@@ -48,6 +48,15 @@ bool isStructuralPrim(Symbol kind) {
 
 bool schemaTypeAccepts(const TypePtr& formal, const TypePtr& actual, TypeBindings& bindings) {
   if (!formal || !actual) return false;
+  // A union argument is accepted where every member is (Union[int, float] is a Scalar); a
+  // type variable binds to the whole union.
+  if (const auto* u = actual->cast<UnionType>();
+      u && formal->kind() != TypeKind::Var && formal->kind() != TypeKind::Any) {
+    if (actual->isSubtypeOf(*formal)) return true;
+    for (const TypePtr& m : u->members())
+      if (!schemaTypeAccepts(formal, m, bindings)) return false;
+    return true;
+  }
   switch (formal->kind()) {
     case TypeKind::Any: return true;
     case TypeKind::Var: {

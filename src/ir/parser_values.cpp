@@ -179,6 +179,16 @@ TypePtr readPrimaryType(TextCursor& c, TypeNames& names) {
     c.expect(")");
     return DictType::create(std::move(key), std::move(value));
   }
+  if (name == "Union") {
+    c.expect("(");
+    std::vector<TypePtr> members{readGraphType(c, names)};
+    while (c.tryConsume(",")) {
+      c.skipSpaces();
+      members.push_back(readGraphType(c, names));
+    }
+    c.expect(")");
+    return UnionType::create(members);
+  }
   if (name.find('.') == std::string::npos) c.failAt(at, "unsupported type '" + name + "'");
   return names.classType(name);
 }
@@ -303,6 +313,7 @@ TypePtr readAnnotationType(TextCursor& c) {
   if (name == "Optional" && args.size() == 1) return OptionalType::create(args[0]);
   if (name == "Dict" && args.size() == 2) return DictType::create(args[0], args[1]);
   if (name == "Tuple") return TupleType::create(std::move(args));
+  if (name == "Union" && !args.empty()) return UnionType::create(args);
   c.failAt(at, "unsupported type annotation '" + name + "'");
 }
 

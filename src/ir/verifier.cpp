@@ -26,6 +26,17 @@ bool isIntLike(TypeKind k) {
 bool compatible(const TypePtr& actual, const TypePtr& expected) {
   if (!actual || !expected) return false;
   if (actual->isSubtypeOf(*expected)) return true;
+  // A union fits where each of its members fits; a value fits a union that has a fitting member.
+  if (const auto* u = actual->cast<UnionType>()) {
+    for (const TypePtr& m : u->members())
+      if (!compatible(m, expected)) return false;
+    return true;
+  }
+  if (const auto* u = expected->cast<UnionType>()) {
+    for (const TypePtr& m : u->members())
+      if (compatible(actual, m)) return true;
+    return false;
+  }
   TypeKind a = actual->kind(), e = expected->kind();
   if (a == TypeKind::Tensor && e == TypeKind::Tensor) return true;
   if (isIntLike(a) && isIntLike(e)) return true;

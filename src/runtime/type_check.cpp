@@ -24,6 +24,10 @@ bool valueMatchesType(const IValue& v, const Type& t) {
     case TypeKind::Generator: return v.isGenerator();
     case TypeKind::Optional:
       return v.isNone() || valueMatchesType(v, *static_cast<const OptionalType&>(t).elem());
+    case TypeKind::Union:
+      for (const TypePtr& m : static_cast<const UnionType&>(t).members())
+        if (valueMatchesType(v, *m)) return true;
+      return false;
     case TypeKind::List: {
       if (!v.isList()) return false;
       const TypePtr& want = static_cast<const ListType&>(t).elem();

@@ -94,11 +94,22 @@ TEST(GraphParser, Types) {
   for (std::string s :
        {"Long(requires_grad=0, device=cpu)", "Long(device=cpu)", "FloatTensor", "Tensor", "int[]?",
         "(int, (float, str))", "Dict(str, Tensor)", "NamedTuple(a : Tensor, b : int)", "Scalar",
-        "Device", "Tensor[]", "Float()", "Bool(1, strides=[1], requires_grad=0, device=cpu)"}) {
+        "Device", "Tensor[]", "Float()", "Bool(1, strides=[1], requires_grad=0, device=cpu)",
+        "Union(int[], int, str)", "Union(int, str)?", "Union((int, str), Dict(str, int))"}) {
     EXPECT_EQ(graphTypeString(*parseGraphType(s)), s);
   }
   EXPECT_THROW_MSG(parseGraphType("Float(*, 3)"), "unknown dimensions ('*') are not supported");
-  EXPECT_THROW_MSG(parseGraphType("Union(int, str)"), "unsupported type 'Union'");
+  EXPECT_THROW_MSG(parseGraphType("Variant(int, str)"), "unsupported type 'Variant'");
+  // Unions are put in PyTorch's canonical form: flattened, merged, sorted by kind.
+  EXPECT_EQ(graphTypeString(*parseGraphType("Union(str, int, Union(float, int))")),
+            "Union(float, int, str)");
+  EXPECT_EQ(graphTypeString(*parseGraphType("Union(int, NoneType)")), "int?");
+  EXPECT_EQ(graphTypeString(*parseGraphType("Union(Float(2), Long(3))")), "Tensor");
+  EXPECT_TRUE(*parseGraphType("Union(int, str)?") == *parseGraphType("Union(str, NoneType, int)"));
+  EXPECT_TRUE(parseGraphType("Union(float, int)")->isSubtypeOf(*NumberType::get()));
+  EXPECT_FALSE(parseGraphType("Union(int, str)")->isSubtypeOf(*NumberType::get()));
+  EXPECT_TRUE(IntType::get()->isSubtypeOf(*parseGraphType("Union(int, str)")));
+  EXPECT_TRUE(parseGraphType("int?")->isSubtypeOf(*parseGraphType("Union(int, str)?")));
   EXPECT_THROW_MSG(parseGraphType("Float(2, strides=[1, 1])"), "strides do not match the sizes");
 }
 

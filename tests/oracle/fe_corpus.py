@@ -21,7 +21,7 @@ import math
 import sys
 import types
 import typing
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 
 import torch
 from torch import Tensor
@@ -125,7 +125,7 @@ def compile_chunk(cid, mode, source):
     module.__dict__.update({
         "torch": torch, "math": math, "Tensor": Tensor, "annotate": annotate,
         "List": List, "Dict": Dict, "Tuple": Tuple, "Optional": Optional, "Any": Any,
-        "NamedTuple": NamedTuple, "typing": typing, "ops": ops,
+        "NamedTuple": NamedTuple, "Union": Union, "typing": typing, "ops": ops,
     })
     sys.modules[module_name] = module
     exec(compile(source, filename, "exec"), module.__dict__)

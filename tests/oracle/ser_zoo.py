@@ -8,7 +8,7 @@ Prints one line per case written.
 """
 import os
 import sys
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 import torch
 import torch.nn as nn
@@ -192,6 +192,30 @@ def s_types(i: int, f: float, s: str, b: bool, o: Optional[int], ts: List[torch.
 save("s_fn_types", s_types,
      [("forward", None, (2, 0.5, "abc", True, 4, [r(2)], {"u": r(2), "v": r(2)})),
       ("forward", None, (1, 2.0, "", False, None, [r(2)], {}))])
+
+
+@torch.jit.script
+def s_union(x: Union[int, str, List[int]], o: Optional[Union[float, torch.Tensor]]) -> Tuple[Union[int, str], List[Union[int, str]]]:
+    out: List[Union[int, str]] = [1, "a"]
+    r: Union[int, str] = 0
+    if isinstance(x, int):
+        r = x * 2
+    elif isinstance(x, str):
+        r = x + "!"
+    else:
+        for v in x:
+            out.append(v)
+    if o is not None:
+        if isinstance(o, float):
+            out.append(str(o))
+        else:
+            out.append(int(o.sum().item()))
+    return r, out
+
+
+save("s_fn_union", s_union,
+     [("forward", None, (3, 2.5)), ("forward", None, ("ab", None)),
+      ("forward", None, ([4, 5], torch.ones(3)))])
 
 
 class Methods(nn.Module):

@@ -187,6 +187,30 @@ TEST_F(WickToTorch, ZooLoadsInPyTorch) {
       "compiled_with", with_cu.get_function("scaled"),
       {{"forward", {}, {randn({3}), IValue(true)}}, {"forward", {}, {randn({3}), IValue(false)}}});
 
+  // Union types: annotations, isinstance refinement, a union-typed if and list.
+  jit::CompilationUnit union_cu = jit::compile(
+      "def describe(x: Union[int, str, List[int]], o: Optional[Union[int, float]]) -> "
+      "Tuple[Union[int, str], List[Union[int, str]]]:\n"
+      "    out: List[Union[int, str]] = []\n"
+      "    r: Union[int, str] = 0\n"
+      "    if isinstance(x, int):\n"
+      "        out.append(x * 2)\n"
+      "        r = x\n"
+      "    elif isinstance(x, str):\n"
+      "        out.append(x + '!')\n"
+      "        r = len(x)\n"
+      "    else:\n"
+      "        for v in x:\n"
+      "            out.append(v)\n"
+      "        r = 'list'\n"
+      "    if o is not None and isinstance(o, float):\n"
+      "        out.append(str(o))\n"
+      "    return r, out\n");
+  addFunction("compiled_union", union_cu.get_function("describe"),
+              {{"forward", {}, {IValue(int64_t(3)), IValue(2.5)}},
+               {"forward", {}, {IValue("ab"), IValue()}},
+               {"forward", {}, {IValue(std::vector<int64_t>{4, 5}), IValue(int64_t(1))}}});
+
   std::vector<std::string> args{dir_};
   args.insert(args.end(), names_.begin(), names_.end());
   std::string out = runPython("ser_check.py", args);

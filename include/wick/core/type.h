@@ -36,6 +36,7 @@ enum class TypeKind : uint8_t {
   Tuple,
   Dict,
   Optional,
+  Union,  // two or more members, not just T and None (that is Optional)
   Class,
   Var,  // a schema type variable: t, t1, ...
 };
@@ -166,6 +167,32 @@ class OptionalType : public Type {
 
  private:
   TypePtr elem_[1];
+};
+
+// Union[T1, T2, ...]: a value of any member type. create() gives PyTorch 1.13's canonical
+// form: nested unions and Optionals flattened, members that unify merged (tensor types,
+// subtypes), then sorted by PyTorch's type-kind order and spelling. A single member is just
+// that type, and {T, None} is Optional[T]; only what remains is a UnionType.
+class UnionType : public Type {
+ public:
+  static constexpr TypeKind Kind = TypeKind::Union;
+  static TypePtr create(const std::vector<TypePtr>& types);
+  // The canonical members of the union of `types`, without collapsing them to one type.
+  static std::vector<TypePtr> canonicalMembers(const std::vector<TypePtr>& types);
+  const std::vector<TypePtr>& members() const { return members_; }
+  bool canHoldNone() const;
+  // The union without its None member (an Optional's element, a refined `x is not None`).
+  TypePtr withoutNone() const;
+  std::string str() const override;
+  std::string annotationStr() const override;
+  bool equals(const Type& o) const override;
+  bool isSubtypeOf(const Type& o) const override;
+  ArrayRef<TypePtr> containedTypes() const override { return members_; }
+
+  explicit UnionType(std::vector<TypePtr> members) : Type(Kind), members_(std::move(members)) {}
+
+ private:
+  std::vector<TypePtr> members_;
 };
 
 // Tuples; a NamedTuple also has a qualified name and field names.

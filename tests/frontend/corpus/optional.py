@@ -37,11 +37,12 @@ def isinstance_any(x: Any) -> int:
 # run: isinstance_any(3)
 # graph: isinstance_any
 # ---
-# A union of numbers is the `number` type in wick (PyTorch's graph says Union[float, int]).
+# A union of numbers is a Scalar: every member is one.
 def union_pow(x: Tensor, p: Union[float, int]) -> Tensor:
     return torch.pow(x, p)
 # run: union_pow(torch.tensor([2.0, 3.0]), 2)
 # run: union_pow(torch.tensor([2.0, 3.0]), 0.5)
+# graph: union_pow
 
 # Container literals under an Optional annotation build the container type.
 def optional_containers(a: int) -> int:
