@@ -10,7 +10,7 @@ int64_t wrapDim(int64_t dim, int64_t ndim, const char* op) {
   // A 0-dim tensor accepts dim 0 and -1, as in PyTorch.
   int64_t n = ndim > 0 ? ndim : 1;
   WICK_CHECK_INDEX(dim >= -n && dim < n, op,
-                   ": dimension out of range (expected to be in range of [", -n, ", ", n - 1,
+                   ": Dimension out of range (expected to be in range of [", -n, ", ", n - 1,
                    "], but got ", dim, ")");
   return dim < 0 ? dim + n : dim;
 }

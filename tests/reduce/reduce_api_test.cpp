@@ -141,7 +141,7 @@ TEST(ReduceApi, OutVariantsResizeAndConvert) {
 TEST(ReduceApi, ErrorsNameTheOperation) {
   Tensor x = filled({2, 3});
   EXPECT_THROW_MSG(x.sum({0, 0}), "sum: dim 0 appears multiple times in the list of dims");
-  EXPECT_THROW_MSG(x.sum({2}), "sum: dimension out of range");
+  EXPECT_THROW_MSG(x.sum({2}), "sum: Dimension out of range");
   EXPECT_THROW_MSG(filled({2, 3}, kLong).mean(), "mean(): could not infer output dtype");
   EXPECT_THROW_MSG(emptyTensor({0}, kFloat).max(), "max(): Expected reduction dim to be specified");
   EXPECT_THROW_MSG(x.topk(4, 1), "topk: selected index k out of range");

@@ -333,8 +333,6 @@ std::string shapeX(IntArrayRef sizes) {
   return os.str();
 }
 
-std::string_view scalarTypeName(DType t) { return graphName(t); }
-
 std::string legacyTypeName(DType t) {
   if (t == kBFloat16) return "CPUBFloat16Type";
   return "torch." + std::string(graphName(t)) + "Tensor";

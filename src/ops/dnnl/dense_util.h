@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "ops/type_promotion.h"
 #include "wick/core/tensor.h"
 
 namespace wick::dense {
@@ -68,8 +69,8 @@ void checkExpandable(IntArrayRef t, IntArrayRef sizes, std::string_view op);
 int64_t product(IntArrayRef sizes);
 // "2x3" as PyTorch prints matrix shapes in mm errors.
 std::string shapeX(IntArrayRef sizes);
-// "Float", as in "expected scalar type Float but found Double".
-std::string_view scalarTypeName(DType t);
+// "Float", as in "expected scalar type Float but found Double" (type_promotion.h's).
+using ::wick::scalarTypeName;
 // A tensor type as PyTorch's argument checks name it: "torch.FloatTensor", and
 // "CPUBFloat16Type" for bfloat16, which has no legacy tensor type.
 std::string legacyTypeName(DType t);

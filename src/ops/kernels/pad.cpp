@@ -1,6 +1,7 @@
 // Padding: constant_pad_nd and aten::pad with its constant, reflect, replicate and circular
 // modes. Pads are given innermost dimension first, as (left, right) pairs; negative pads crop.
 #include "ops/kernels/index_util.h"
+#include "ops/type_promotion.h"
 #include "wick/ops/kernels.h"
 
 namespace wick::kernels {
@@ -156,6 +157,17 @@ void checkReflectReplicate(PadMode mode, const Tensor& self, IntArrayRef pad, in
   }
 }
 
+// The reflect / replicate kernels PyTorch dispatches to take floating types only: float and
+// double, and also half and bfloat16 for 3-d reflection.
+void checkReflectReplicateDType(PadMode mode, DType dt, int64_t k) {
+  bool reduced = dt == kHalf || dt == kBFloat16;
+  bool ok = dt == kFloat || dt == kDouble || (reduced && mode == PadMode::Reflect && k == 3);
+  std::string kernel =
+      std::string(mode == PadMode::Reflect ? "reflection_pad" : "replication_pad") +
+      std::to_string(k) + "d" + (mode == PadMode::Replicate || k == 3 ? "_cpu" : "");
+  WICK_CHECK(ok, "aten::pad: \"", kernel, "\" not implemented for '", scalarTypeName(dt), "'");
+}
+
 void checkCircular(const Tensor& self, IntArrayRef pad) {
   const char* op = "aten::pad";
   int64_t spatial = self.dim() - 2;
@@ -204,6 +216,7 @@ Tensor pad(const Tensor& self, IntArrayRef pad, std::string_view mode,
     checkCircular(self, pad);
   } else {
     checkReflectReplicate(m, self, pad, k);
+    checkReflectReplicateDType(m, self.dtype(), k);
   }
   std::vector<std::vector<int64_t>> maps;
   for (int64_t i = k - 1; i >= 0; --i) {
