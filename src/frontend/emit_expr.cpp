@@ -294,8 +294,15 @@ Value* FunctionEmitter::emitListLiteral(const SequenceExpr& e, const TypePtr& op
   std::vector<Value*> values;
   for (const NamedValue& a : args) {
     if (!a.value->type()->isSubtypeOf(*elem)) {
-      failAt(e.range, "lists must contain only a single type, expected: ", typeName(elem),
-             " but found ", typeName(a.value->type()), " instead");
+      // PyTorch's wording: the elements' common type (or union) against the annotation.
+      TypePtr found = args[0].value->type();
+      for (const NamedValue& other : args) {
+        auto u = unifyTypes(found, other.value->type());
+        found = u ? *u : UnionType::create({found, other.value->type()});
+      }
+      failAt(e.range, "List type annotation `", ListType::create(elem)->annotationStr(),
+             "` did not match the types of the given list elements, which were unified to ",
+             found->annotationStr());
     }
     values.push_back(a.value);
   }

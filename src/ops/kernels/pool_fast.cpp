@@ -86,30 +86,47 @@ void avgChannelsLast(const Geometry& g, int64_t batch, int64_t c, const T* in, T
       });
 }
 
+// The running maximum after `v`, branch-free so that loops over it vectorise.
+template <class T>
+inline T pick(T v, T best) {
+  return (v > best) | (v != v) ? v : best;
+}
+
+// Each output row: the kernel rows reduced into a row buffer that has -inf padding on both
+// sides, then a sliding maximum over the kernel columns at every start column (contiguous,
+// so it vectorises), of which every stride-th is an output. A maximum that propagates NaN is
+// associative, so the two passes give the windows' maxima.
 template <class T>
 void maxPlanesRowwise(const Geometry& g, int64_t planes, const T* in, T* out) {
   int64_t ih_n = g.in[1], iw_n = g.in[2], oh_n = g.out[1], ow_n = g.out[2];
+  int64_t sw = g.stride[2], pw = g.pad[2], kw_n = g.k[2], dw = g.dil[2];
+  int64_t starts = (ow_n - 1) * sw + 1;
+  int64_t padded = std::max(starts + (kw_n - 1) * dw, pw + iw_n);
+  constexpr T kLowest = -std::numeric_limits<T>::infinity();
   parallelFor(0, planes, 1, [&](int64_t p0, int64_t p1) {
-    std::vector<T> row(static_cast<size_t>(iw_n));
+    std::vector<T> row(static_cast<size_t>(padded), kLowest);
+    std::vector<T> window(static_cast<size_t>(starts));
+    T* r = row.data() + pw;
+    T* w = window.data();
     for (int64_t p = p0; p < p1; ++p) {
       const T* x = in + p * ih_n * iw_n;
       T* y = out + p * oh_n * ow_n;
       for (int64_t oh = 0; oh < oh_n; ++oh) {
-        std::fill(row.begin(), row.end(), -std::numeric_limits<T>::infinity());
+        std::fill(r, r + iw_n, kLowest);
         for (int64_t kh = 0; kh < g.k[1]; ++kh) {
           int64_t ih = oh * g.stride[1] - g.pad[1] + kh * g.dil[1];
           if (ih < 0 || ih >= ih_n) continue;
           const T* xr = x + ih * iw_n;
-          for (int64_t iw = 0; iw < iw_n; ++iw) row[iw] = takes(xr[iw], row[iw]) ? xr[iw] : row[iw];
+          for (int64_t iw = 0; iw < iw_n; ++iw) r[iw] = pick(xr[iw], r[iw]);
         }
-        for (int64_t ow = 0; ow < ow_n; ++ow) {
-          T best = -std::numeric_limits<T>::infinity();
-          for (int64_t kw = 0; kw < g.k[2]; ++kw) {
-            int64_t iw = ow * g.stride[2] - g.pad[2] + kw * g.dil[2];
-            if (iw >= 0 && iw < iw_n && takes(row[iw], best)) best = row[iw];
-          }
-          y[oh * ow_n + ow] = best;
+        const T* first = row.data();
+        for (int64_t j = 0; j < starts; ++j) w[j] = first[j];
+        for (int64_t kw = 1; kw < kw_n; ++kw) {
+          const T* tap = first + kw * dw;
+          for (int64_t j = 0; j < starts; ++j) w[j] = pick(tap[j], w[j]);
         }
+        T* yr = y + oh * ow_n;
+        for (int64_t ow = 0; ow < ow_n; ++ow) yr[ow] = w[ow * sw];
       }
     }
   });
