@@ -57,7 +57,7 @@ def f(t: Tuple[int, int]) -> int:
     return t[2]
 # ---
 def f(x: int) -> List[int]:
-    # expect-error@+1: lists must contain only a single type
+    # expect-error@+1: List type annotation `List[int]` did not match the types of the given list elements, which were unified to Union[int, str]
     return [1, "a"]
 # ---
 def f(x: int) -> int:
@@ -138,3 +138,7 @@ def f(x: Tensor) -> int:
     # expect-error@+1: str is not one of the supported element types for tolist: int, float, complex, bool
     y = torch.jit.annotate(List[str], x.tolist())
     return len(y)
+# ---
+def f(x: float) -> List[float]:
+    # expect-error@+1: List type annotation `List[float]` did not match the types of the given list elements, which were unified to Union[float, int]
+    return [x, 1]
