@@ -71,14 +71,17 @@ bool canDeferAcross(const Node* from, const Node* to) {
   return true;
 }
 
-// Extends a chain from its convolution as far as the pattern and canDeferAcross allow.
-ConvChain growChain(const Node* conv) {
+// Extends a chain from its convolution as far as the pattern and canDeferAcross allow. A node
+// an earlier chain took is not taken again: when both inputs of a residual add come from
+// convolutions (RegNet's projection shortcut and its main branch), only the first chain in
+// graph order fuses the add.
+ConvChain growChain(const Node* conv, const std::unordered_set<const Node*>& taken) {
   ConvChain c;
   c.conv = conv;
   const Node* last = conv;
   const Value* cur = conv->output();
   auto accept = [&](const Node* next) {
-    if (!next || !canDeferAcross(last, next)) return false;
+    if (!next || taken.count(next) || !canDeferAcross(last, next)) return false;
     last = next;
     cur = next->output();
     return true;
@@ -108,7 +111,7 @@ void collectChains(const Block* b, std::vector<ConvChain>& out,
   for (const Node* n : *b) {
     for (const Block* inner : n->blocks()) collectChains(inner, out, taken);
     if (!isConv(n) || taken.count(n)) continue;
-    ConvChain c = growChain(n);
+    ConvChain c = growChain(n, taken);
     for (const Node* m : c.nodes()) taken.insert(m);
     out.push_back(c);
   }

@@ -118,6 +118,41 @@ TEST(FusedConv, InPlaceParameterEditsShowThrough) {
   EXPECT_TRUE(allClose(after, net->forward(x), 1e-4, 1e-5));
 }
 
+// RegNet's block computes the projection shortcut first: both inputs of the residual add come
+// from convolution chains, and only one of them may fuse the add.
+struct ShortcutFirstImpl : nn::Module {
+  nn::Conv2d proj{nullptr}, conv{nullptr};
+  nn::BatchNorm2d proj_bn{nullptr}, bn{nullptr};
+  bool shortcut_on_left;
+  explicit ShortcutFirstImpl(bool left) : nn::Module("ShortcutFirst"), shortcut_on_left(left) {
+    proj = register_module("proj", nn::Conv2d(nn::Conv2dOptions(4, 8, 1).bias(false)));
+    proj_bn = register_module("proj_bn", nn::BatchNorm2d(nn::BatchNormOptions(8)));
+    conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(4, 8, 3).padding(1)));
+    bn = register_module("bn", nn::BatchNorm2d(nn::BatchNormOptions(8)));
+    randomizeBatchNorm(proj_bn);
+    randomizeBatchNorm(bn);
+  }
+  Tensor forward(const Tensor& x) {
+    Tensor shortcut = proj_bn(proj(x));
+    Tensor main = bn(conv(x));
+    return relu(shortcut_on_left ? shortcut + main : main + shortcut);
+  }
+};
+WICK_MODULE(ShortcutFirst);
+
+TEST(FusedConv, AResidualAddOfTwoChainsIsFusedOnce) {
+  for (bool left : {true, false}) {
+    manual_seed(11);
+    ShortcutFirst net(left);
+    net->eval();
+    jit::ScriptModule m = jit::trace(net.ptr(), {randn({1, 4, 9, 9})}, oneMode());
+    NoGradGuard g;
+    Tensor x = randn({2, 4, 9, 9});
+    EXPECT_TRUE(allClose(call(m, x), net->forward(x), 1e-4, 1e-5)) << "shortcut left " << left;
+    EXPECT_EQ(countFused(m), 2u);
+  }
+}
+
 // A convolution whose result is viewed or returned keeps the layout eager mode gives it.
 struct ViewedImpl : nn::Module {
   nn::Conv2d conv{nullptr}, conv2{nullptr};
