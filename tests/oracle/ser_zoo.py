@@ -6,6 +6,7 @@ Builds, traces, scripts and saves each case into argv[1] as <case>.pt, with <cas
 and requires_grad maps parameter names to their flag. NamedTuples are stored as plain tuples.
 Prints one line per case written.
 """
+import collections
 import os
 import sys
 from typing import Dict, List, NamedTuple, Optional, Tuple, Union
@@ -211,6 +212,19 @@ def s_union(x: Union[int, str, List[int]], o: Optional[Union[float, torch.Tensor
         else:
             out.append(int(o.sum().item()))
     return r, out
+
+
+class Getter(nn.Module):
+    """Scripts OrderedDict() as torch.dict() (torchvision's IntermediateLayerGetter)."""
+
+    def forward(self, x: torch.Tensor) -> Dict[str, torch.Tensor]:
+        out = collections.OrderedDict()
+        out["a"] = x + 1
+        out["b"] = x * 2
+        return out
+
+
+save("s_ordered_dict", torch.jit.script(Getter()), [("forward", None, (r(3),))])
 
 
 save("s_fn_union", s_union,

@@ -89,7 +89,7 @@ void avgChannelsLast(const Geometry& g, int64_t batch, int64_t c, const T* in, T
 // The running maximum after `v`, branch-free so that loops over it vectorise.
 template <class T>
 inline T pick(T v, T best) {
-  return (v > best) | (v != v) ? v : best;
+  return ((v > best) | (v != v)) ? v : best;
 }
 
 // Each output row: the kernel rows reduced into a row buffer that has -inf padding on both

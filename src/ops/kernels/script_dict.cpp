@@ -136,6 +136,9 @@ IValue copyOf(const IValue& self) {
   }                                                                                              \
   void Delete_Dict_##K(const IValue& self, KT key) { deleteKey(self, IValue(key)); }
 
+// torch.dict() in archive code (scripted OrderedDict()): a new, empty Dict[str, Tensor].
+IValue dict() { return IValue(makeDict(StringType::get(), TensorType::get())); }
+
 WICK_DICT_KERNELS(str, std::string_view)
 WICK_DICT_KERNELS(int, int64_t)
 WICK_DICT_KERNELS(float, double)
