@@ -215,12 +215,18 @@ def s_union(x: Union[int, str, List[int]], o: Optional[Union[float, torch.Tensor
 
 
 class Getter(nn.Module):
-    """Scripts OrderedDict() as torch.dict() (torchvision's IntermediateLayerGetter)."""
+    """Scripts OrderedDict() as torch.dict() (torchvision's IntermediateLayerGetter) and an
+    OrderedDict of pairs as torch.dict(pairs) (torchvision's FeaturePyramidNetwork)."""
 
     def forward(self, x: torch.Tensor) -> Dict[str, torch.Tensor]:
         out = collections.OrderedDict()
         out["a"] = x + 1
         out["b"] = x * 2
+        # OrderedDict of pairs scripts as torch.dict(list), as torchvision's FPN saves.
+        names = ["c", "d", "c"]
+        pairs = collections.OrderedDict([(k, v) for k, v in zip(names, [x, x - 1, x * 3])])
+        for k, v in pairs.items():
+            out[k] = v
         return out
 
 

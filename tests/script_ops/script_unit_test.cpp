@@ -198,6 +198,60 @@ TEST(ScriptOps, TensorKeyedDictsUseIdentity) {
   EXPECT_EQ(d.toDict().size(), 2u);  // copies are independent
 }
 
+// torch.dict() in archive code: a new empty Dict[str, Tensor] on every call (the archive
+// direction is checked against PyTorch by the s_ordered_dict archive of ser_zoo.py).
+TEST(ScriptOps, EmptyDictIsNewEachCall) {
+  IValue a = call1("aten::dict", {});
+  IValue b = call1("aten::dict", {});
+  ASSERT_TRUE(a.isDict() && b.isDict());
+  EXPECT_EQ(a.toDict().size(), 0u);
+  EXPECT_EQ(a.toDict().key_type->str(), "str");
+  EXPECT_EQ(a.toDict().value_type->str(), "Tensor");
+  a.toDict().insert(IValue("k"), IValue(ones({1})));
+  EXPECT_EQ(b.toDict().size(), 0u);
+}
+
+// torch.dict(pairs) in archive code (a scripted OrderedDict of pairs): later pairs overwrite
+// earlier ones in place, the value type comes from the list. TorchScript source lowers dict(l)
+// to a loop, so only archives call these; the s_ordered_dict archive of ser_zoo.py runs
+// aten::dict.str against PyTorch.
+TEST(ScriptOps, DictsFromPairs) {
+  auto pairs = [](TypePtr key, TypePtr value, std::vector<std::pair<IValue, IValue>> kv) {
+    std::vector<IValue> elems;
+    for (auto& [k, v] : kv) elems.emplace_back(makeTuple({k, v}));
+    return IValue(makeList(TupleType::create({key, value}), std::move(elems)));
+  };
+  IValue d = call1(
+      "aten::dict.str",
+      {pairs(StringType::get(), IntType::get(),
+             {{IValue("a"), IValue(1)}, {IValue("b"), IValue(2)}, {IValue("a"), IValue(3)}})});
+  ASSERT_TRUE(d.isDict());
+  ASSERT_EQ(d.toDict().size(), 2u);
+  EXPECT_EQ(d.toDict().items()[0].first.toStringRef(), "a");
+  EXPECT_EQ(d.toDict().items()[0].second.toInt(), 3);
+  EXPECT_EQ(d.toDict().items()[1].second.toInt(), 2);
+  EXPECT_EQ(d.toDict().value_type->str(), "int");
+  IValue i = call1("aten::dict.int", {pairs(IntType::get(), FloatType::get(),
+                                            {{IValue(3), IValue(1.5)}, {IValue(1), IValue(2.5)}})});
+  EXPECT_EQ(i.toDict().key_type->str(), "int");
+  EXPECT_EQ(i.toDict().find(IValue(1))->toDouble(), 2.5);
+  IValue f = call1("aten::dict.float",
+                   {pairs(FloatType::get(), StringType::get(), {{IValue(0.5), IValue("x")}})});
+  EXPECT_EQ(f.toDict().find(IValue(0.5))->toStringRef(), "x");
+  IValue b =
+      call1("aten::dict.bool", {pairs(BoolType::get(), IntType::get(),
+                                      {{IValue(true), IValue(1)}, {IValue(true), IValue(4)}})});
+  EXPECT_EQ(b.toDict().size(), 1u);
+  EXPECT_EQ(b.toDict().find(IValue(true))->toInt(), 4);
+  Tensor k = ones({1});
+  IValue t =
+      call1("aten::dict.Tensor", {pairs(TensorType::get(), IntType::get(),
+                                        {{IValue(k), IValue(7)}, {IValue(ones({1})), IValue(8)}})});
+  EXPECT_EQ(t.toDict().size(), 2u);  // tensor keys compare by identity
+  EXPECT_EQ(t.toDict().find(IValue(k))->toInt(), 7);
+  EXPECT_THROW(call1("aten::dict.str", {IValue(makeList(AnyType::get(), {IValue(1)}))}), Error);
+}
+
 TEST(ScriptOps, WarnGoesToTheWarningHandler) {
   std::vector<std::string> seen;
   WarningHandler prev = setWarningHandler([&](const Warning& w) { seen.push_back(w.message); });

@@ -225,6 +225,15 @@ Tensor minimum(const Tensor& self, const Tensor& other) {
 Tensor minimum_out(const Tensor& self, const Tensor& other, const Tensor& out) {
   return extremumImpl<false>("aten::minimum", Dest::out(out), self, other);
 }
+// PyTorch's max.other / min.other call maximum / minimum, whose names their errors carry.
+Tensor max_other(const Tensor& self, const Tensor& other) { return maximum(self, other); }
+Tensor max_out(const Tensor& self, const Tensor& other, const Tensor& out) {
+  return maximum_out(self, other, out);
+}
+Tensor min_other(const Tensor& self, const Tensor& other) { return minimum(self, other); }
+Tensor min_out(const Tensor& self, const Tensor& other, const Tensor& out) {
+  return minimum_out(self, other, out);
+}
 
 // ---- where ----
 

@@ -204,4 +204,23 @@ Tensor tensor_bool(bool t, std::optional<DType> dtype, std::optional<Device> dev
   return numberTensor("aten::tensor", t, kBool, dtype, device, requires_grad);
 }
 
+Tensor as_tensor_int(int64_t t, std::optional<DType> dtype, std::optional<Device> device) {
+  return numberTensor("aten::as_tensor", t, kLong, dtype, device, false);
+}
+
+Tensor as_tensor_float(double t, std::optional<DType> dtype, std::optional<Device> device) {
+  return numberTensor("aten::as_tensor", t, kDefaultFloat, dtype, device, false);
+}
+
+Tensor as_tensor_bool(bool t, std::optional<DType> dtype, std::optional<Device> device) {
+  return numberTensor("aten::as_tensor", t, kBool, dtype, device, false);
+}
+
+// The tensor itself when it already has the dtype (and, on CPU, the device); else a copy.
+Tensor as_tensor(const Tensor& data, std::optional<DType> dtype, std::optional<Device> device) {
+  if (device) WICK_CHECK(device->is_cpu(), "aten::as_tensor: only the CPU device is supported");
+  if (!dtype || *dtype == data.dtype()) return data;
+  return to_dtype(data, *dtype, false, false, std::nullopt);
+}
+
 }  // namespace wick::kernels

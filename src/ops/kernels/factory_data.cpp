@@ -72,19 +72,20 @@ void writeNested(const IValue& v, T*& out) {
 
 namespace kernels {
 
-// aten::tensor(t[] data, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False)
-void tensor(Stack& stack, size_t num_inputs) {
-  WICK_INTERNAL_ASSERT(num_inputs == 4 && stack.size() >= 4);
-  const IValue* args = stack.data() + stack.size() - 4;
+namespace {
+
+// aten::tensor and aten::as_tensor.list: (data, dtype, device[, requires_grad]) on the stack.
+void tensorFromList(Stack& stack, size_t num_inputs, const char* op) {
+  WICK_INTERNAL_ASSERT((num_inputs == 3 || num_inputs == 4) && stack.size() >= num_inputs);
+  const IValue* args = stack.data() + stack.size() - num_inputs;
   const IValue& data = args[0];
   std::optional<DType> dtype;
   if (!args[1].isNone()) dtype = args[1].toDType();
   std::optional<Device> device;
   if (args[2].isDevice()) device = args[2].toDevice();
   if (args[2].isString()) device = Device(args[2].toStringView());
-  bool requires_grad = args[3].toBool();
-  DType dt =
-      factoryDType("aten::tensor", dtype, listDType(data), std::nullopt, device, std::nullopt);
+  bool requires_grad = num_inputs == 4 && args[3].toBool();
+  DType dt = factoryDType(op, dtype, listDType(data), std::nullopt, device, std::nullopt);
   DimVector sizes = nestedSizes(data);
   Tensor out = emptyTensor(sizes, dt);
   WICK_DISPATCH_ALL(dt, "aten::tensor", {
@@ -95,8 +96,18 @@ void tensor(Stack& stack, size_t num_inputs) {
       !requires_grad || isFloatingType(dt),
       "aten::tensor: Only Tensors of floating point and complex dtype can require gradients");
   out.impl()->setRequiresGrad(requires_grad);
-  stack.resize(stack.size() - 4);
+  stack.resize(stack.size() - num_inputs);
   stack.emplace_back(std::move(out));
+}
+
+}  // namespace
+
+// aten::tensor(t[] data, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False)
+void tensor(Stack& stack, size_t num_inputs) { tensorFromList(stack, num_inputs, "aten::tensor"); }
+
+// aten::as_tensor.list(t[] data, *, ScalarType? dtype=None, Device? device=None)
+void as_tensor_list(Stack& stack, size_t num_inputs) {
+  tensorFromList(stack, num_inputs, "aten::as_tensor");
 }
 
 }  // namespace kernels

@@ -114,4 +114,14 @@ Tensor nonzero(const Tensor& self) {
   return out;
 }
 
+// nonzero(...).unbind(1), as PyTorch's nonzero_numpy: one index tensor per dimension, views of
+// the [ndim, count] buffer; a 0-dim input counts as one dimension.
+std::vector<Tensor> nonzero_numpy(const Tensor& self) {
+  Tensor nz = nonzero(self.dim() == 0 ? self.unsqueeze(0) : self);
+  return unbind_int(nz, 1);
+}
+
+// torch.where(condition): the indices of its nonzero elements, per dimension.
+std::vector<Tensor> where(const Tensor& condition) { return nonzero_numpy(condition); }
+
 }  // namespace wick::kernels

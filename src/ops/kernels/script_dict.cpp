@@ -139,6 +139,35 @@ IValue copyOf(const IValue& self) {
 // torch.dict() in archive code (scripted OrderedDict()): a new, empty Dict[str, Tensor].
 IValue dict() { return IValue(makeDict(StringType::get(), TensorType::get())); }
 
+namespace {
+
+// torch.dict(pairs) in archive code (a scripted OrderedDict(zip(names, values))): a dict of
+// the (key, value) tuples, later pairs overwriting earlier ones. The types come from the
+// list's (key, value) element type.
+IValue dictFromPairs(const IValue& inputs, const TypePtr& key_type) {
+  const ListObj& pairs = script::listArg(inputs, "aten::dict");
+  TypePtr value_type = AnyType::get();
+  if (const auto* t = pairs.elem_type ? pairs.elem_type->cast<TupleType>() : nullptr;
+      t && t->elements().size() == 2) {
+    value_type = t->elements()[1];
+  }
+  auto out = makeDict(key_type, value_type);
+  for (const IValue& p : pairs.elems) {
+    WICK_CHECK(p.isTuple() && p.toTuple().elems.size() == 2,
+               "aten::dict: expected (key, value) pairs, got ", p.typeName());
+    out->insert(p.toTuple().elems[0], p.toTuple().elems[1]);
+  }
+  return IValue(out);
+}
+
+}  // namespace
+
+IValue dict_str(const IValue& inputs) { return dictFromPairs(inputs, StringType::get()); }
+IValue dict_int(const IValue& inputs) { return dictFromPairs(inputs, IntType::get()); }
+IValue dict_float(const IValue& inputs) { return dictFromPairs(inputs, FloatType::get()); }
+IValue dict_bool(const IValue& inputs) { return dictFromPairs(inputs, BoolType::get()); }
+IValue dict_Tensor(const IValue& inputs) { return dictFromPairs(inputs, TensorType::get()); }
+
 WICK_DICT_KERNELS(str, std::string_view)
 WICK_DICT_KERNELS(int, int64_t)
 WICK_DICT_KERNELS(float, double)
