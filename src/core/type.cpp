@@ -458,6 +458,11 @@ void ClassType::replaceMethod(std::shared_ptr<MethodBase> m) {
 
 // ---- unification ----
 
+TypePtr unifyTypesOrUnion(const TypePtr& a, const TypePtr& b) {
+  if (auto u = unifyTypes(a, b)) return *u;
+  return UnionType::create({a, b});
+}
+
 std::optional<TypePtr> unifyTypes(const TypePtr& a, const TypePtr& b) {
   if (a->isSubtypeOf(*b)) return b;
   if (b->isSubtypeOf(*a)) return a;

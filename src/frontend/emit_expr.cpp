@@ -102,10 +102,7 @@ namespace {
 TypePtr unifyLiteralTypes(const std::vector<TypePtr>& types, const SourceRange& range,
                           const std::function<std::string(const TypePtr&)>& what) {
   TypePtr out = types[0];
-  for (size_t i = 1; i < types.size() && out->kind() != TypeKind::Union; ++i) {
-    auto u = unifyTypes(out, types[i]);
-    out = u ? *u : UnionType::create(types);
-  }
+  for (size_t i = 1; i < types.size(); ++i) out = unifyTypesOrUnion(out, types[i]);
   // PyTorch warns whenever the values' type is a union, even one they all share.
   if (out->kind() == TypeKind::Union) {
     warn(Warning::Kind::User,
@@ -296,10 +293,7 @@ Value* FunctionEmitter::emitListLiteral(const SequenceExpr& e, const TypePtr& op
     if (!a.value->type()->isSubtypeOf(*elem)) {
       // PyTorch's wording: the elements' common type (or union) against the annotation.
       TypePtr found = args[0].value->type();
-      for (const NamedValue& other : args) {
-        auto u = unifyTypes(found, other.value->type());
-        found = u ? *u : UnionType::create({found, other.value->type()});
-      }
+      for (const NamedValue& other : args) found = unifyTypesOrUnion(found, other.value->type());
       failAt(e.range, "List type annotation `", ListType::create(elem)->annotationStr(),
              "` did not match the types of the given list elements, which were unified to ",
              found->annotationStr());

@@ -448,7 +448,7 @@ void FunctionEmitter::mergeIfVariables(const SourceRange& loc, const IfBranch& t
       TypePtr outer = env_->findTypeInAnyFrame(x);
       if (outer && (outer->kind() == TypeKind::Union || outer->kind() == TypeKind::Optional ||
                     outer->kind() == TypeKind::Number)) {
-        unified = UnionType::create({tv->type(), fv->type()});
+        unified = unifyTypesOrUnion(tv->type(), fv->type());
       }
     }
     if (!unified) {

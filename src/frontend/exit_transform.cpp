@@ -84,9 +84,7 @@ class ExitTransformer {
       n->blocks()[1]->registerOutput(else_outs[i]);
       // Returns already fit the declared return type; values of different members of a
       // union return type leave the if as the union of their types.
-      auto t = unifyTypes(then_outs[i]->type(), else_outs[i]->type());
-      n->addOutput()->setType(t ? *t
-                                : UnionType::create({then_outs[i]->type(), else_outs[i]->type()}));
+      n->addOutput()->setType(unifyTypesOrUnion(then_outs[i]->type(), else_outs[i]->type()));
     }
   }
 

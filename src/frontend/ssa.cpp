@@ -127,12 +127,10 @@ class ControlFlowLoadStores {
       TypePtr ft = TypeFrames::find(false_vars, x);
       // Different types on the two sides leave the if as their union (PyTorch's
       // default_to_union): a refinement to one member in each branch, for instance.
-      auto unified = unifyTypes(tt, ft);
-      if (!unified && tt && ft) unified = UnionType::create({tt, ft});
-      if (!unified) continue;
+      TypePtr unified = unifyTypesOrUnion(tt, ft);
       addBlockOutput(true_block, tt, x);
       addBlockOutput(false_block, ft, x);
-      addNodeOutput(n, *unified, x);
+      addNodeOutput(n, unified, x);
     }
   }
 

@@ -311,5 +311,8 @@ using ClassTypePtr = std::shared_ptr<ClassType>;
 // The least common supertype of a and b (Optional for None+T, Tensor for tensor types that
 // differ), or nullopt when there is none.
 std::optional<TypePtr> unifyTypes(const TypePtr& a, const TypePtr& b);
+// PyTorch's unifyTypes with default_to_union: the least common supertype of a and b, else
+// their union (int and str give Union[int, str]).
+TypePtr unifyTypesOrUnion(const TypePtr& a, const TypePtr& b);
 
 }  // namespace wick
