@@ -21,6 +21,7 @@ const char* tagName(IValue::Tag t) {
     case IValue::Tag::Tuple: return "Tuple";
     case IValue::Tag::Dict: return "Dict";
     case IValue::Tag::Object: return "Object";
+    case IValue::Tag::Enum: return "Enum";
   }
   return "?";
 }
@@ -46,6 +47,7 @@ IValue::IValue(IntrusivePtr<ListObj> l) : tag_(Tag::List) { p_.p = l.release(); 
 IValue::IValue(IntrusivePtr<TupleObj> t) : tag_(Tag::Tuple) { p_.p = t.release(); }
 IValue::IValue(IntrusivePtr<DictObj> d) : tag_(Tag::Dict) { p_.p = d.release(); }
 IValue::IValue(IntrusivePtr<Object> o) : tag_(Tag::Object) { p_.p = o.release(); }
+IValue::IValue(IntrusivePtr<EnumObj> e) : tag_(Tag::Enum) { p_.p = e.release(); }
 
 IValue::IValue(const std::vector<int64_t>& v) : IValue(IntArrayRef(v)) {}
 IValue::IValue(IntArrayRef v) : IValue() {
@@ -138,6 +140,10 @@ Object& IValue::toObject() const {
   expectTag(Tag::Object);
   return *static_cast<Object*>(p_.p);
 }
+EnumObj& IValue::toEnum() const {
+  expectTag(Tag::Enum);
+  return *static_cast<EnumObj*>(p_.p);
+}
 IntrusivePtr<ListObj> IValue::toListPtr() const { return IntrusivePtr<ListObj>(&toList()); }
 IntrusivePtr<TupleObj> IValue::toTuplePtr() const { return IntrusivePtr<TupleObj>(&toTuple()); }
 IntrusivePtr<DictObj> IValue::toDictPtr() const { return IntrusivePtr<DictObj>(&toDict()); }
@@ -216,6 +222,11 @@ bool operator==(const IValue& a, const IValue& b) {
       }
       return true;
     }
+    case Tag::Enum: {
+      const EnumObj& x = a.toEnum();
+      const EnumObj& y = b.toEnum();
+      return x.index == y.index && *x.type == *y.type;
+    }
     default: return a.isSameIdentity(b);
   }
 }
@@ -229,6 +240,7 @@ std::string IValue::typeName() const {
       return "Dict[" + d.key_type->annotationStr() + ", " + d.value_type->annotationStr() + "]";
     }
     case Tag::Object: return toObject().type->name();
+    case Tag::Enum: return toEnum().type->name();
     case Tag::Tuple: return type()->annotationStr();
     default: return tagName(tag_);
   }
@@ -255,6 +267,7 @@ TypePtr IValue::type() const {
     }
     case Tag::Dict: return DictType::create(toDict().key_type, toDict().value_type);
     case Tag::Object: return toObject().type;
+    case Tag::Enum: return toEnum().type;
   }
   return AnyType::get();
 }
@@ -320,8 +333,36 @@ std::ostream& operator<<(std::ostream& os, const IValue& v) {
       return os << '}';
     }
     case Tag::Object: return os << "<" << v.toObject().type->name() << " object>";
+    // PyTorch's spelling: Enum<Color.RED>.
+    case Tag::Enum:
+      return os << "Enum<" << v.toEnum().type->baseName() << '.' << v.toEnum().name() << '>';
   }
   return os;
+}
+
+// ---- enums ----
+
+IValue EnumObj::value() const {
+  const EnumType::Member& m = type->members()[index];
+  switch (type->valueType()->kind()) {
+    case TypeKind::Int: return IValue(m.int_value);
+    case TypeKind::Float: return IValue(m.float_value);
+    default: return IValue(m.str_value);
+  }
+}
+
+IValue enumMember(const EnumTypePtr& type, std::string_view member) {
+  std::optional<size_t> i = type->findMember(member);
+  WICK_CHECK(i, "enum class ", type->name(), " has no member '", member, "'");
+  return IValue(makeIntrusive<EnumObj>(type, *i));
+}
+
+IValue enumMemberWithValue(const EnumTypePtr& type, const IValue& value) {
+  for (size_t i = 0; i < type->members().size(); ++i) {
+    IValue v = EnumObj(type, i).value();
+    if (v.tag() == value.tag() && v == value) return IValue(makeIntrusive<EnumObj>(type, i));
+  }
+  WICK_FAIL(value, " is not a valid value of enum class ", type->name());
 }
 
 // ---- containers ----

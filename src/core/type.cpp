@@ -24,6 +24,7 @@ WICK_SIMPLE_TYPE_GET(GeneratorType)
 WICK_SIMPLE_TYPE_GET(ScalarTypeType)
 WICK_SIMPLE_TYPE_GET(LayoutType)
 WICK_SIMPLE_TYPE_GET(MemoryFormatType)
+WICK_SIMPLE_TYPE_GET(AnyEnumType)
 WICK_SIMPLE_TYPE_GET(TensorType)
 #undef WICK_SIMPLE_TYPE_GET
 
@@ -242,6 +243,8 @@ namespace {
 int unionRank(TypeKind k) {
   switch (k) {
     case TypeKind::Any: return 0;
+    case TypeKind::Enum: return 1;
+    case TypeKind::AnyEnum: return 2;
     case TypeKind::Tensor: return 3;
     case TypeKind::Tuple: return 5;
     case TypeKind::List: return 6;
@@ -406,6 +409,40 @@ bool VarType::equals(const Type& o) const {
 }
 
 // ---- ClassType ----
+
+// ---- EnumType ----
+
+EnumTypePtr EnumType::create(std::string qualified_name, TypePtr value_type,
+                             std::vector<Member> members) {
+  TypeKind k = value_type->kind();
+  WICK_CHECK(k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Str, "enum class ",
+             qualified_name, " has values of type ", value_type->str(),
+             "; enum values must be int, float or str");
+  return std::make_shared<EnumType>(std::move(qualified_name), std::move(value_type),
+                                    std::move(members));
+}
+
+std::string EnumType::baseName() const {
+  auto dot = name_.rfind('.');
+  return dot == std::string::npos ? name_ : name_.substr(dot + 1);
+}
+
+std::optional<size_t> EnumType::findMember(std::string_view name) const {
+  for (size_t i = 0; i < members_.size(); ++i)
+    if (members_[i].name == name) return i;
+  return std::nullopt;
+}
+
+// Enum types are nominal: an archive's __torch__.Color and the class it was saved from are
+// the same type.
+bool EnumType::equals(const Type& o) const {
+  const auto* e = o.cast<EnumType>();
+  return e && (e == this || (e->name_ == name_ && *e->value_type_ == *value_type_));
+}
+
+bool EnumType::isSubtypeOf(const Type& o) const {
+  return o.kind() == TypeKind::AnyEnum || Type::isSubtypeOf(o);
+}
 
 ClassTypePtr ClassType::create(std::string qualified_name, bool is_module) {
   return std::make_shared<ClassType>(std::move(qualified_name), is_module);

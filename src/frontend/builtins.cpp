@@ -333,6 +333,43 @@ SugaredPtr ClassValue::call(const SourceRange& loc, FunctionEmitter& e,
   return std::make_shared<SimpleValue>(self);
 }
 
+SugaredPtr EnumClassValue::attr(const SourceRange& loc, FunctionEmitter& e,
+                                const std::string& name) {
+  if (!type_->findMember(name)) {
+    failAt(loc, "'", type_->str(), "' has no attribute '", name, "'");
+  }
+  return std::make_shared<SimpleValue>(e.insertConstant(enumMember(type_, name), loc));
+}
+
+SugaredPtr EnumClassValue::call(const SourceRange& loc, FunctionEmitter&,
+                                const std::vector<NamedValue>&, const std::vector<NamedValue>&,
+                                size_t) {
+  // TorchScript cannot look a member up by value (Color(1)); PyTorch's message.
+  failAt(loc, "cannot call a EnumClass");
+}
+
+Value* EnumClassValue::membersList(const SourceRange& loc, FunctionEmitter& e) {
+  std::vector<IValue> members;
+  for (const EnumType::Member& m : type_->members()) members.push_back(enumMember(type_, m.name));
+  return e.insertConstant(IValue(makeList(type_, std::move(members))), loc);
+}
+
+SugaredPtr EnumClassValue::iter(const SourceRange& loc, FunctionEmitter& e) {
+  return std::make_shared<SimpleValue>(membersList(loc, e));
+}
+
+Value* EnumClassValue::len(const SourceRange& loc, FunctionEmitter& e) {
+  return SimpleValue(membersList(loc, e)).len(loc, e);
+}
+
+SugaredPtr typeAsValue(const TypePtr& t) {
+  if (!t) return nullptr;
+  if (auto ct = std::dynamic_pointer_cast<ClassType>(t)) return std::make_shared<ClassValue>(ct);
+  if (auto et = std::dynamic_pointer_cast<EnumType>(t)) return std::make_shared<EnumClassValue>(et);
+  if (t->kind() == TypeKind::Tuple) return std::make_shared<NamedTupleConstructor>(t);
+  return nullptr;
+}
+
 SugaredPtr makeNamespace(const std::string& prefix) {
   return std::make_shared<NamespaceValue>(prefix);
 }

@@ -100,6 +100,27 @@ class ClassValue : public SugaredValue {
   ClassTypePtr type_;
 };
 
+// An enum class (class Color(Enum)): `Color.RED` is a constant member, `for c in Color`
+// iterates a constant list of the members. Calling it is an error, as in TorchScript.
+class EnumClassValue : public SugaredValue {
+ public:
+  explicit EnumClassValue(EnumTypePtr type) : type_(std::move(type)) {}
+  std::string kind() const override { return "EnumClass"; }
+  SugaredPtr attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) override;
+  SugaredPtr call(const SourceRange& loc, FunctionEmitter& e, const std::vector<NamedValue>& args,
+                  const std::vector<NamedValue>& kwargs, size_t n_binders) override;
+  SugaredPtr iter(const SourceRange& loc, FunctionEmitter& e) override;
+  Value* len(const SourceRange& loc, FunctionEmitter& e) override;
+  const EnumTypePtr& type() const { return type_; }
+
+ private:
+  Value* membersList(const SourceRange& loc, FunctionEmitter& e);
+  EnumTypePtr type_;
+};
+
+// A TorchScript value for the resolved type `t`: a class, NamedTuple or enum class, or null.
+SugaredPtr typeAsValue(const TypePtr& t);
+
 // `C.__new__(C)`, as archive code creates objects (followed by an explicit __init__ call): an
 // uninitialised object. Its argument is a class, not a value, so emitCall hands it the call
 // expression (createObject) instead of evaluated arguments.

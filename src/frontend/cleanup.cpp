@@ -44,7 +44,8 @@ bool isMutableType(const TypePtr& t) {
     case TypeKind::Number:
     case TypeKind::ScalarType:
     case TypeKind::Layout:
-    case TypeKind::MemoryFormat: return false;
+    case TypeKind::MemoryFormat:
+    case TypeKind::Enum: return false;
     case TypeKind::Optional: return isMutableType(t->cast<OptionalType>()->elem());
     case TypeKind::Tuple:
       for (const TypePtr& e : t->cast<TupleType>()->elements())
@@ -92,7 +93,8 @@ bool insertable(const IValue& v) {
     case IValue::Tag::Double:
     case IValue::Tag::Bool:
     case IValue::Tag::String:
-    case IValue::Tag::Device: return true;
+    case IValue::Tag::Device:
+    case IValue::Tag::Enum: return true;
     case IValue::Tag::Tensor: return !v.toTensor().defined() || !v.toTensor().requires_grad();
     case IValue::Tag::Tuple:
       for (const IValue& e : v.toTuple().elems)

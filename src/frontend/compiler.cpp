@@ -107,6 +107,8 @@ bool isNamedTupleBase(const std::string& name) {
   return name == "NamedTuple" || name == "typing.NamedTuple";
 }
 
+bool isEnumBase(const std::string& name) { return name == "Enum" || name == "enum.Enum"; }
+
 bool isModuleBase(const std::string& name) {
   return name == "Module" || name == "nn.Module" || name == "torch.nn.Module";
 }
@@ -170,14 +172,19 @@ std::string UnitCompiler::qualify(const std::string& name, bool is_class) const 
 }
 
 void UnitCompiler::declareAll() {
-  std::vector<std::shared_ptr<const ClassDefStmt>> classes, named_tuples;
+  std::vector<std::shared_ptr<const ClassDefStmt>> classes, named_tuples, enums;
   for (const auto& cls : module_.classes) {
-    bool named_tuple = false;
-    for (const ExprPtr& b : cls->bases) named_tuple |= isNamedTupleBase(TypeParser::dottedName(*b));
-    (named_tuple ? named_tuples : classes).push_back(cls);
+    bool named_tuple = false, is_enum = false;
+    for (const ExprPtr& b : cls->bases) {
+      named_tuple |= isNamedTupleBase(TypeParser::dottedName(*b));
+      is_enum |= isEnumBase(TypeParser::dottedName(*b));
+    }
+    (is_enum ? enums : named_tuple ? named_tuples : classes).push_back(cls);
   }
-  // Class types first, so that NamedTuple fields, attributes and signatures can name any of
-  // them; then NamedTuples, class bodies and functions; then the bodies are compiled.
+  // Enums and class types first, so that NamedTuple fields, attributes and signatures can
+  // name any of them; then NamedTuples, class bodies and functions; then the bodies are
+  // compiled.
+  for (const auto& e : enums) declareEnum(*e, qualify(e->name.name, true));
   for (const auto& cls : classes) declareClass(cls);
   for (const auto& nt : named_tuples) declareNamedTuple(*nt, qualify(nt->name.name, true));
   for (const auto& cls : classes) {
@@ -256,6 +263,53 @@ void UnitCompiler::declareNamedTuple(const ClassDefStmt& cls, const std::string&
   TypePtr t = TupleType::createNamed(qualname, std::move(names), std::move(types));
   cu_.addNamedTuple(t);
   types_[cls.name.name] = t;
+}
+
+void UnitCompiler::declareEnum(const ClassDefStmt& cls, const std::string& qualname) {
+  if (types_.count(cls.name.name))
+    failAt(cls.name.range, "class '", cls.name.name, "' is already defined");
+  if (cls.bases.size() != 1)
+    failAt(cls.name.range, "enum class '", cls.name.name, "' must derive from Enum alone");
+  std::vector<EnumType::Member> members;
+  TypePtr value_type;
+  for (const StmtPtr& s : cls.body) {
+    if (s->kind == StmtKind::Pass) continue;
+    if (s->kind == StmtKind::Expr && s->as<ValueStmt>().value->kind == ExprKind::String) continue;
+    const auto* a = s->kind == StmtKind::Assign ? &s->as<AssignStmt>() : nullptr;
+    if (!a || a->annotation || !a->value || a->targets.size() != 1 ||
+        a->targets[0]->kind != ExprKind::Name) {
+      failAt(s->range, "enum class bodies may only assign values to members, as `NAME = value`");
+    }
+    EnumType::Member m;
+    m.name = a->targets[0]->as<NameExpr>().id;
+    for (const EnumType::Member& prev : members) {
+      if (prev.name == m.name)
+        failAt(a->targets[0]->range, "enum member '", m.name, "' is defined twice");
+    }
+    IValue v = evalClassConstant(*a->value);
+    TypePtr t = v.type();
+    if (!v.isInt() && !v.isDouble() && !v.isString()) {
+      failAt(a->value->range, "Cannot create Enum with value type '", t->annotationStr(),
+             "', only int, float and string are supported");
+    }
+    if (value_type && *value_type != *t) {
+      failAt(a->value->range, "Could not unify type list since element ", members.size(),
+             " of type ", t->annotationStr(), " did not match the types before it (",
+             value_type->annotationStr(), ")");
+    }
+    value_type = t;
+    if (v.isInt()) m.int_value = v.toInt();
+    if (v.isDouble()) m.float_value = v.toDouble();
+    if (v.isString()) m.str_value = v.toStringRef();
+    members.push_back(std::move(m));
+  }
+  if (members.empty()) failAt(cls.name.range, "enum class '", cls.name.name, "' has no members");
+  if (cu_.findEnum(qualname) || cu_.findClass(qualname) || cu_.findNamedTuple(qualname)) {
+    failAt(cls.name.range, "class '", qualname, "' is already defined");
+  }
+  EnumTypePtr type = EnumType::create(qualname, value_type, std::move(members));
+  cu_.addEnum(type);
+  types_[cls.name.name] = type;
 }
 
 void UnitCompiler::declareAttribute(const AssignStmt& s, const ClassTypePtr& type,
@@ -377,11 +431,7 @@ SugaredPtr UnitCompiler::resolveValue(const std::string& name, const SourceRange
   auto byLocalName = [&](const std::string& local) -> SugaredPtr {
     if (auto f = functions_.find(local); f != functions_.end())
       return std::make_shared<FunctionValue>(f->second);
-    if (auto t = types_.find(local); t != types_.end()) {
-      if (auto ct = std::dynamic_pointer_cast<ClassType>(t->second))
-        return std::make_shared<ClassValue>(ct);
-      return std::make_shared<NamedTupleConstructor>(t->second);
-    }
+    if (auto t = types_.find(local); t != types_.end()) return typeAsValue(t->second);
     return nullptr;
   };
   if (SugaredPtr v = byLocalName(name)) return v;
@@ -399,12 +449,7 @@ SugaredPtr UnitCompiler::resolveValue(const std::string& name, const SourceRange
   if (types_.count(local) && qualify(local, true) == name) return byLocalName(local);
   ResolvedName r = resolveExternal(name);
   if (r.function) return std::make_shared<FunctionValue>(r.function);
-  if (r.type) {
-    if (auto ct = std::dynamic_pointer_cast<ClassType>(r.type))
-      return std::make_shared<ClassValue>(ct);
-    if (r.type->kind() == TypeKind::Tuple) return std::make_shared<NamedTupleConstructor>(r.type);
-  }
-  return nullptr;
+  return typeAsValue(r.type);
 }
 
 TypePtr UnitCompiler::resolveType(const std::string& name, const SourceRange&) {

@@ -154,6 +154,18 @@ IValue evalDefault(const Expr& e, const TypePtr& type) {
       if (tt) return IValue(makeTuple(std::move(values)));
       break;
     }
+    case ExprKind::Attribute: {
+      // A member of the parameter's enum class: Color.RED, or __torch__.Color.RED in archives.
+      const auto& a = e.as<AttributeExpr>();
+      if (auto et = std::dynamic_pointer_cast<EnumType>(t)) {
+        std::string cls = TypeParser::dottedName(*a.value);
+        bool names_class =
+            cls == et->name() || cls == et->baseName() ||
+            (cls.size() > et->baseName().size() && cls.ends_with("." + et->baseName()));
+        if (names_class && et->findMember(a.attr.name)) return enumMember(et, a.attr.name);
+      }
+      break;
+    }
     default: break;
   }
   failAt(e.range, "default values of parameters must be constants");
@@ -166,6 +178,7 @@ std::string defaultText(const IValue& v) {
   if (v.isInt()) return std::to_string(v.toInt());
   if (v.isDouble()) return doubleRepr(v.toDouble());
   if (v.isString()) return quotedString(v.toStringRef());
+  if (v.isEnum()) return v.toEnum().type->name() + "." + v.toEnum().name();
   if (v.isList() || v.isTuple()) {
     const auto& elems = v.isList() ? v.toList().elems : v.toTuple().elems;
     std::string out = v.isList() ? "[" : "(";

@@ -127,6 +127,24 @@ SugaredPtr SimpleValue::attr(const SourceRange& loc, FunctionEmitter& e, const s
   if (const char* op = propertyOperator(type->kind(), field)) {
     return std::make_shared<SimpleValue>(e.emitBuiltin(loc, op, {NamedValue(loc, value_)}));
   }
+  if (const auto* et = type->cast<EnumType>()) {
+    // `.value` has one overload per value type; the enum's own type picks it.
+    const char* op = nullptr;
+    if (field == "name") {
+      op = "prim::EnumName";
+    } else if (field == "value") {
+      TypeKind k = et->valueType()->kind();
+      op = k == TypeKind::Int     ? "prim::EnumValue.int"
+           : k == TypeKind::Float ? "prim::EnumValue.float"
+                                  : "prim::EnumValue.str";
+    }
+    if (op) {
+      const OpInfo* info = findOp(op);
+      WICK_INTERNAL_ASSERT(info, op, " is not in the operator table");
+      return std::make_shared<SimpleValue>(
+          e.insertNode(e.graph().createOp(*info, {value_}), loc)->output());
+    }
+  }
   if (const auto* tt = type->cast<TupleType>()) {
     const auto& names = tt->fieldNames();
     for (size_t i = 0; i < names.size(); ++i) {
@@ -153,7 +171,9 @@ SugaredPtr SimpleValue::attr(const SourceRange& loc, FunctionEmitter& e, const s
   std::string extra = type->kind() == TypeKind::Class
                           ? " (did you forget to initialize an attribute in __init__()?)"
                           : "";
-  failAt(loc, "'", typeName(type), "' object has no attribute or method '", field, "'", extra);
+  // PyTorch names an enum by its graph spelling here (Enum<__torch__.Color>).
+  std::string shown = type->kind() == TypeKind::Enum ? type->str() : typeName(type);
+  failAt(loc, "'", shown, "' object has no attribute or method '", field, "'", extra);
 }
 
 void SimpleValue::setAttr(const SourceRange& loc, FunctionEmitter& e, const std::string& field,

@@ -61,6 +61,7 @@ class UnitCompiler {
   void declareFunction(const std::shared_ptr<const DefStmt>& def);
   void declareClass(const std::shared_ptr<const ClassDefStmt>& cls);
   void declareNamedTuple(const ClassDefStmt& cls, const std::string& qualname);
+  void declareEnum(const ClassDefStmt& cls, const std::string& qualname);
   void declareClassBody(const ClassDefStmt& cls, const ClassTypePtr& type);
   void declareAttribute(const AssignStmt& s, const ClassTypePtr& type,
                         std::vector<std::string>* parameters, std::vector<std::string>* buffers);

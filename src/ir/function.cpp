@@ -55,6 +55,8 @@ CompilationUnit& CompilationUnit::operator=(CompilationUnit&& other) {
     function_index_ = std::move(other.function_index_);
     class_index_ = std::move(other.class_index_);
     named_tuple_index_ = std::move(other.named_tuple_index_);
+    enum_index_ = std::move(other.enum_index_);
+    enums_ = std::move(other.enums_);
     functions_ = std::move(other.functions_);
     classes_ = std::move(other.classes_);
     named_tuples_ = std::move(other.named_tuples_);
@@ -92,6 +94,8 @@ std::shared_ptr<CompilationUnit> CompilationUnit::share() const {
   unit->function_index_ = function_index_;
   unit->class_index_ = class_index_;
   unit->named_tuple_index_ = named_tuple_index_;
+  unit->enums_ = enums_;
+  unit->enum_index_ = enum_index_;
   unit->mangle_counter_ = mangle_counter_;
   return unit;
 }
@@ -120,8 +124,27 @@ TypePtr CompilationUnit::findNamedTuple(std::string_view qualname) const {
   return it == named_tuple_index_.end() ? nullptr : named_tuples_[it->second];
 }
 
+void CompilationUnit::addEnum(EnumTypePtr e) {
+  bool added = enum_index_.emplace(e->name(), enums_.size()).second;
+  WICK_CHECK(added, "enum class '", e->name(), "' is already defined");
+  enums_.push_back(std::move(e));
+}
+
+EnumTypePtr CompilationUnit::findEnum(std::string_view qualname) const {
+  auto it = enum_index_.find(qualname);
+  return it == enum_index_.end() ? nullptr : enums_[it->second];
+}
+
+IValue CompilationUnit::enum_member(const std::string& enum_class,
+                                    const std::string& member) const {
+  EnumTypePtr e = findEnum(enum_class);
+  if (!e) e = findEnum("__torch__." + enum_class);
+  WICK_CHECK(e, "the compilation unit has no enum class '", enum_class, "'");
+  return enumMember(e, member);
+}
+
 std::string CompilationUnit::uniqueClassName(const std::string& qualname) const {
-  if (!findClass(qualname) && !findNamedTuple(qualname)) return qualname;
+  if (!findClass(qualname) && !findNamedTuple(qualname) && !findEnum(qualname)) return qualname;
   auto dot = qualname.rfind('.');
   std::string prefix = dot == std::string::npos ? "" : qualname.substr(0, dot + 1);
   std::string base = dot == std::string::npos ? qualname : qualname.substr(dot + 1);

@@ -136,6 +136,22 @@ TypePtr substituteTypeVars(const TypePtr& formal, const TypeBindings& bindings) 
   }
 }
 
+namespace {
+
+// prim::EnumValue's overloads (.int, .float, .str) take any enum and differ only in what they
+// return: the enum's value type picks one.
+bool enumValueOverloadFits(const OpInfo& op, const std::vector<TypePtr>& input_types) {
+  const FunctionSchema& s = op.schema;
+  if (s.arguments.size() != 1 || s.arguments[0].type->kind() != TypeKind::AnyEnum ||
+      s.returns.size() != 1 || input_types.size() != 1)
+    return true;
+  const auto* e = input_types[0]->cast<EnumType>();
+  if (!e || s.name != "prim::EnumValue") return true;
+  return *s.returns[0].type == *e->valueType();
+}
+
+}  // namespace
+
 const OpInfo* findOverload(Symbol kind, const std::vector<TypePtr>& input_types, size_t num_outputs,
                            std::string* why_not) {
   const auto& candidates = overloadsOf(kind.toQualString());
@@ -150,7 +166,7 @@ const OpInfo* findOverload(Symbol kind, const std::vector<TypePtr>& input_types,
     bool arity_ok = s.is_vararg ? input_types.size() >= s.arguments.size()
                                 : input_types.size() == s.arguments.size();
     bool returns_ok = s.is_varret || s.returns.size() == num_outputs;
-    if (!arity_ok || !returns_ok) continue;
+    if (!arity_ok || !returns_ok || !enumValueOverloadFits(*op, input_types)) continue;
     TypeBindings bindings;
     int cost = 0;
     bool ok = true;

@@ -179,9 +179,9 @@ namespace {
 
 [[noreturn]] void mismatch(const Literal& lit, const TypePtr& type, const TextCursor& c,
                            size_t at) {
-  static const char* kinds[] = {"an int",   "a float",  "a string",     "a bool",
-                                "None",     "a list",   "a tuple",      "a dict",
-                                "a device", "a tensor", "annotate(...)"};
+  static const char* kinds[] = {"an int",   "a float",  "a string",      "a bool",
+                                "None",     "a list",   "a tuple",       "a dict",
+                                "a device", "a tensor", "annotate(...)", "a name"};
   c.failAt(at, std::string("value is ") + kinds[static_cast<int>(lit.kind)] + " but the type is " +
                    type->str());
 }
@@ -247,6 +247,7 @@ IValue untyped(const Literal& lit, const TextCursor& c, size_t at) {
     case K::Dict: return dictFrom(lit, nullptr, nullptr, c, at);
     case K::TensorValue: return tensorFrom(lit, nullptr, c, at);
     case K::Annotated: return literalToIValue(lit.elems.at(0), lit.annotation, c, at);
+    case K::Name: c.failAt(at, "'" + lit.s + "' needs the enum type it is a member of"); break;
   }
   return IValue();
 }
@@ -335,6 +336,15 @@ IValue literalToIValue(const Literal& lit, const TypePtr& type, const TextCursor
         return dictFrom(lit, d.key(), d.value(), c, at);
       }
       break;
+    case TypeKind::Enum: {
+      const auto& e = static_cast<const EnumType&>(*type);
+      auto dot = lit.s.rfind('.');
+      if (lit.kind != K::Name || lit.s.substr(0, dot) != e.name()) break;
+      std::string member = lit.s.substr(dot + 1);
+      if (!e.findMember(member))
+        c.failAt(at, "enum class " + e.name() + " has no member '" + member + "'");
+      return enumMember(std::static_pointer_cast<EnumType>(type), member);
+    }
     default: break;
   }
   mismatch(lit, type, c, at);

@@ -1,5 +1,6 @@
 #include "ir/parser_values.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -178,6 +179,13 @@ TypePtr readPrimaryType(TextCursor& c, TypeNames& names) {
     TypePtr value = readGraphType(c, names);
     c.expect(")");
     return DictType::create(std::move(key), std::move(value));
+  }
+  if (name == "Enum" && c.tryConsume("<")) {
+    std::string qualname(c.ident("."));
+    c.expect(">");
+    TypePtr t = names.classType(qualname);
+    if (t->kind() != TypeKind::Enum) c.failAt(at, "unknown enum class '" + qualname + "'");
+    return t;
   }
   if (name == "Union") {
     c.expect("(");
@@ -388,6 +396,15 @@ bool readWordLiteral(TextCursor& c, Literal& lit) {
     if (lit.i == 0) c.expect("False");
   } else if (c.tryConsume("None")) {
     lit.kind = Literal::Kind::None;
+  } else if (std::isalpha(static_cast<unsigned char>(c.peek())) || c.peek() == '_') {
+    size_t at = c.pos();
+    std::string name(c.ident("."));
+    if (name.find('.') == std::string::npos) {
+      c.setPos(at);  // inf, nan and numbers
+      return false;
+    }
+    lit.kind = Literal::Kind::Name;
+    lit.s = std::move(name);
   } else {
     return false;
   }

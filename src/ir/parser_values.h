@@ -45,7 +45,8 @@ struct Literal {
     Dict,
     Device,
     TensorValue,
-    Annotated
+    Annotated,
+    Name,  // a qualified name: an enum member (__torch__.Color.RED)
   };
   Kind kind = Kind::None;
   int64_t i = 0;

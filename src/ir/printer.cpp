@@ -157,6 +157,7 @@ void printRepr(std::ostream& out, const IValue& v) {
       return;
     }
     case IValue::Tag::Object: out << '<' << v.toObject().type->name() << " object>"; return;
+    case IValue::Tag::Enum: out << v.toEnum().type->name() << '.' << v.toEnum().name(); return;
   }
 }
 

@@ -220,12 +220,13 @@ class SchemaParser {
     if (name == "Generator") return GeneratorType::get();
     if (name == "Any") return AnyType::get();
     if (name == "NoneType") return NoneType::get();
+    if (name == "AnyEnumType") return AnyEnumType::get();
     if (name.size() <= 4 && name[0] == 't' &&
         (name.size() == 1 || std::isdigit((unsigned char)name[1]))) {
       return VarType::create(name);
     }
     if (name == "tVal") return VarType::create(name);
-    // complex, Storage, Stream, RRef, AnyEnumType, __torch__.torch.classes.*: no values in wick.
+    // complex, Storage, Stream, RRef, __torch__.torch.classes.*: no values in wick.
     a.supported = false;
     return AnyType::get();
   }

@@ -18,6 +18,7 @@ bool insertable(const IValue& v) {
     case IValue::Tag::Int:
     case IValue::Tag::Double:
     case IValue::Tag::Bool:
+    case IValue::Tag::Enum:
     case IValue::Tag::String:
     case IValue::Tag::Device: return true;
     case IValue::Tag::Tensor: return v.toTensor().defined() && !v.toTensor().requires_grad();

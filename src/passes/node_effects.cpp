@@ -170,6 +170,7 @@ bool strictlyEqual(const IValue& a, const IValue& b) {
     }
     case IValue::Tag::Dict:
     case IValue::Tag::Object:
+    case IValue::Tag::Enum:
     case IValue::Tag::Generator:
     case IValue::Tag::Tensor: return a.isSameIdentity(b);
     default: return a == b;

@@ -58,6 +58,8 @@ bool valueMatchesType(const IValue& v, const Type& t) {
     }
     case TypeKind::Class:
       return v.isObject() && v.toObject().type->name() == static_cast<const ClassType&>(t).name();
+    case TypeKind::Enum: return v.isEnum() && *v.toEnum().type == t;
+    case TypeKind::AnyEnum: return v.isEnum();
     case TypeKind::Var: return true;
   }
   return false;

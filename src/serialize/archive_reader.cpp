@@ -182,6 +182,8 @@ class Importer {
       r.type = c;
     } else if (auto t = cu_->findNamedTuple(q)) {
       r.type = t;
+    } else if (auto e = cu_->findEnum(q)) {
+      r.type = e;
     } else {
       r.function = cu_->findFunction(q);
     }

@@ -51,6 +51,8 @@ class ArchiveCodePrinter {
         pending_types_.pop_front();
         if (auto* c = t->cast<ClassType>()) {
           printClass(*c);
+        } else if (auto* e = t->cast<EnumType>()) {
+          printEnum(*e);
         } else {
           printNamedTuple(t->expect<TupleType>());
         }
@@ -77,6 +79,7 @@ class ArchiveCodePrinter {
 
   void printClass(const ClassType& c);
   void printNamedTuple(const TupleType& t);
+  void printEnum(const EnumType& e);
   void printFreeFunction(const jit::Function& f);
 
   PrintContext ctx_;
@@ -130,6 +133,18 @@ void ArchiveCodePrinter::printNamedTuple(const TupleType& t) {
     text += "  " + t.fieldNames()[i] + " : " + annotationOf(t.elements()[i], ctx_) + "\n";
   }
   fileFor(*t.name()) += text;
+}
+
+void ArchiveCodePrinter::printEnum(const EnumType& e) {
+  std::string text = "class " + lastComponent(archiveQualname(e.name())) + "(Enum):\n";
+  TypeKind k = e.valueType()->kind();
+  for (const EnumType::Member& m : e.members()) {
+    std::string value = k == TypeKind::Int     ? std::to_string(m.int_value)
+                        : k == TypeKind::Float ? jit::doubleRepr(m.float_value)
+                                               : jit::quotedString(m.str_value);
+    text += "  " + m.name + " = " + value + "\n";
+  }
+  fileFor(e.name()) += text;
 }
 
 void ArchiveCodePrinter::printFreeFunction(const jit::Function& f) {

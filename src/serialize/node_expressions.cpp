@@ -97,6 +97,9 @@ std::string annotationOf(const TypePtr& type, PrintContext& ctx) {
     case TypeKind::Class:
       if (ctx.note_type) ctx.note_type(type);
       return archiveQualname(type->expect<ClassType>().name());
+    case TypeKind::Enum:
+      if (ctx.note_type) ctx.note_type(type);
+      return archiveQualname(type->expect<EnumType>().name());
     case TypeKind::Var: WICK_FAIL("cannot save a graph value of generic type ", type->str());
     default: return type->annotationStr();
   }
@@ -133,6 +136,10 @@ std::string FunctionPrinter::literal(const IValue& v, const TypePtr& type) {
     case IValue::Tag::Double: return jit::doubleRepr(v.toDouble());
     case IValue::Tag::String: return jit::quotedString(v.toStringRef());
     case IValue::Tag::Device: return "torch.device(" + jit::quotedString(v.toDevice().str()) + ")";
+    case IValue::Tag::Enum: {
+      const EnumObj& e = v.toEnum();
+      return annotationOf(e.type, ctx_) + "." + e.name();
+    }
     case IValue::Tag::Tensor: {
       const TensorImpl* key = v.toTensor().impl();
       auto [it, added] = ctx_.constant_index.emplace(key, ctx_.constants.size());
@@ -147,7 +154,8 @@ std::string FunctionPrinter::literal(const IValue& v, const TypePtr& type) {
       TypeKind k = l.elem_type->kind();
       bool plain =
           !parts.empty() && (k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool ||
-                             k == TypeKind::Str || k == TypeKind::Tensor || k == TypeKind::Device);
+                             k == TypeKind::Str || k == TypeKind::Tensor || k == TypeKind::Device ||
+                             k == TypeKind::Enum);
       return plain ? body
                    : "annotate(" + annotationOf(ListType::create(l.elem_type), ctx_) + ", " + body +
                          ")";
@@ -206,6 +214,9 @@ std::string FunctionPrinter::opText(const Node* n) {
     // The list levels and element code are implied by the annotation, as PyTorch prints it.
     return "annotate(" + annotationOf(n->output()->type(), ctx_) + ", " + expr(n->input(0)) +
            ".tolist())";
+  }
+  if (ns == "prim" && (base == "EnumName" || base == "EnumValue") && n_in == 1) {
+    return "(" + expr(n->input(0)) + ")." + (base == "EnumName" ? "name" : "value");
   }
   if (ns == "aten" && base == "__getitem__" && n_in == 2) {
     return expr(n->input(0)) + "[" + expr(n->input(1)) + "]";

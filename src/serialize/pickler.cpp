@@ -101,6 +101,19 @@ void Pickler::push(const IValue& v) {
       op(PickleOp::Tuple1);
       op(PickleOp::Reduce);
       return;
+    case IValue::Tag::Enum: {
+      // GLOBAL '__torch__ Color', the member's value, REDUCE: the class called on the value
+      // (not on a tuple of it), as PyTorch writes enums.
+      const EnumObj& e = v.toEnum();
+      const std::string& qualname = e.type->name();
+      size_t dot = qualname.rfind('.');
+      WICK_CHECK(dot != std::string::npos, "cannot save a member of enum class '", qualname,
+                 "': its name is not qualified");
+      pushGlobal(qualname.substr(0, dot), qualname.substr(dot + 1));
+      push(e.value());
+      op(PickleOp::Reduce);
+      return;
+    }
     case IValue::Tag::Generator: break;
   }
   WICK_FAIL("cannot save a value of type ", v.typeName(), " in an archive");

@@ -258,6 +258,14 @@ void Unpickler::step(PickleOp op, size_t at) {
       Item callable = pop();
       WICK_CHECK(callable.kind == Item::Kind::Global, what_,
                  ": REDUCE on a value that is not a global");
+      if (auto enum_type = std::dynamic_pointer_cast<EnumType>(callable.type)) {
+        // An enum member: its class called on the member's value itself (not a tuple).
+        WICK_CHECK(args.isInt() || args.isDouble() || args.isString(), what_, ": a member of ",
+                   callable.name, " must be given by an int, float or str value, got ",
+                   args.typeName());
+        stack_.push_back(Item::ofValue(enumMemberWithValue(enum_type, args)));
+        break;
+      }
       WICK_CHECK(args.isTuple(), what_, ": REDUCE arguments of '", callable.name,
                  "' are not a tuple");
       IValue result = detail::reduceGlobal(callable, args, hooks_, what_);

@@ -1,6 +1,7 @@
 // The public face of the front end (wick/jit/compile.h): compile() returns a CompilationUnit
 // whose functions are listed, run by name or through ScriptFunction handles that outlive the
 // unit, and show their graph and TorchScript code.
+#include <sstream>
 #include <thread>
 
 #include "testing/testing.h"
@@ -47,6 +48,43 @@ TEST(CompileApi, ListsAndRunsFunctions) {
   EXPECT_TRUE(compile("").function_names().empty());
   EXPECT_TRUE(compile("# nothing but a comment\n").function_names().empty());
   EXPECT_THROW_MSG(cu.run("scale", {scalar(1)}), "scale");
+}
+
+TEST(CompileApi, EnumMembersAreArgumentsAndResults) {
+  CompilationUnit cu = compile(
+      "class Color(Enum):\n"
+      "    RED = 1\n"
+      "    GREEN = 2\n"
+      "class Other(Enum):\n"
+      "    RED = 1\n"
+      "def next_color(c: Color) -> Color:\n"
+      "    if c == Color.RED:\n"
+      "        return Color.GREEN\n"
+      "    return Color.RED\n"
+      "def label(c: Color) -> str:\n"
+      "    return c.name + str(c.value)\n");
+  IValue red = cu.enum_member("Color", "RED");
+  IValue green = cu.enum_member("__torch__.Color", "GREEN");
+  EXPECT_EQ(cu.run("next_color", {red}), green);
+  EXPECT_EQ(cu.run("next_color", {green}), red);
+  EXPECT_NE(red, green);
+  EXPECT_EQ(cu.run("label", {green}).toStringRef(), "GREEN2");
+  std::ostringstream shown;
+  shown << red;
+  EXPECT_EQ(shown.str(), "Enum<Color.RED>");
+  EXPECT_EQ(red.type()->str(), "Enum<__torch__.Color>");
+  EXPECT_EQ(red.toEnum().value(), IValue(int64_t(1)));
+  // A member of another enum class with the same member name and value is not a Color.
+  IValue other = cu.enum_member("Other", "RED");
+  EXPECT_NE(red, other);
+  EXPECT_THROW_MSG(cu.run("label", {other}), "Expected a value of type '__torch__.Color'");
+  EXPECT_THROW_MSG(cu.run("label", {scalar(1)}), "Expected a value of type '__torch__.Color'");
+  EXPECT_THROW_MSG(cu.enum_member("Color", "BLUE"),
+                   "enum class __torch__.Color has no member 'BLUE'");
+  EXPECT_THROW_MSG(cu.enum_member("Shade", "RED"),
+                   "the compilation unit has no enum class 'Shade'");
+  std::string code = cu.get_function("next_color").code();
+  EXPECT_NE(code.find("torch.eq(c, __torch__.Color.RED)"), std::string::npos) << code;
 }
 
 TEST(CompileApi, DiagnosticsAndLocationsNameTheFile) {

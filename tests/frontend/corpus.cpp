@@ -173,7 +173,8 @@ class CanonParser {
       case 'i': c.i = std::stoll(token()); break;
       case 'f': c.f = number(token()); break;
       case 's':
-      case 'd': c.s = quoted(); break;
+      case 'd':
+      case 'e': c.s = quoted(); break;
       case 't': {
         c.s = token();
         expect('[');
@@ -251,6 +252,10 @@ Canon toCanon(const IValue& v) {
     case IValue::Tag::Device:
       c.kind = 'd';
       c.s = v.toDevice().str();
+      break;
+    case IValue::Tag::Enum:
+      c.kind = 'e';
+      c.s = v.toEnum().type->baseName() + "." + v.toEnum().name();
       break;
     case IValue::Tag::Tensor: {
       const Tensor& t = v.toTensor();
@@ -332,6 +337,7 @@ std::string canonString(const Canon& c) {
     case 'f': return "f" + fmtDouble(c.f);
     case 's': return "s\"" + c.s + "\"";
     case 'd': return "d\"" + c.s + "\"";
+    case 'e': return "e\"" + c.s + "\"";
     case 't': {
       std::string out = "t" + c.s + "[";
       for (size_t i = 0; i < c.shape.size(); ++i)

@@ -84,6 +84,40 @@ TEST(GraphParser, ResolverSuppliesClassTypes) {
   EXPECT_TRUE(other->hasAttribute("n"));
 }
 
+// Enum types and member constants read back as PyTorch prints them, the class supplied by
+// the resolver.
+TEST(GraphParser, EnumTypesAndMembers) {
+  EnumType::Member red, green;
+  red.name = "RED";
+  red.int_value = 1;
+  green.name = "GREEN";
+  green.int_value = 2;
+  auto color = EnumType::create("__torch__.Color", IntType::get(), {red, green});
+  ParseOptions options;
+  options.resolve_type = [&](std::string_view name) -> TypePtr {
+    return name == "__torch__.Color" ? color : nullptr;
+  };
+  const std::string text =
+      "graph(%c.1 : Enum<__torch__.Color>):\n"
+      "  %1 : Enum<__torch__.Color> = prim::Constant[value=__torch__.Color.RED]()\n"
+      "  %2 : Enum<__torch__.Color>[] = prim::Constant[value=[__torch__.Color.RED, "
+      "__torch__.Color.GREEN]]()\n"
+      "  %3 : bool = aten::eq(%c.1, %1)\n"
+      "  %4 : int = prim::EnumValue(%c.1)\n"
+      "  %5 : str = prim::EnumName(%c.1)\n"
+      "  %6 : (bool, int, str, Enum<__torch__.Color>[]) = prim::TupleConstruct(%3, %4, %5, %2)\n"
+      "  return (%6)\n";
+  auto g = parseGraph(text, options);
+  EXPECT_EQ(printGraph(*g, PrintOptions{false, nullptr}), text);
+  EXPECT_EQ(g->inputs()[0]->type().get(), color.get());
+  EXPECT_THROW_MSG(parseGraph("graph(%c : Enum<__torch__.Shade>):\n  return (%c)\n", options),
+                   "unknown enum class '__torch__.Shade'");
+  EXPECT_THROW_MSG(parseGraph("graph():\n  %1 : Enum<__torch__.Color> = "
+                              "prim::Constant[value=__torch__.Color.BLUE]()\n  return (%1)\n",
+                              options),
+                   "enum class __torch__.Color has no member 'BLUE'");
+}
+
 TEST(GraphParser, Types) {
   auto t = parseGraphType("Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu)");
   const auto& tt = static_cast<const TensorType&>(*t);

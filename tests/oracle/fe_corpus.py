@@ -14,6 +14,7 @@ Python and scripts its functions with torch.jit.script (Python's parser), for ch
 define classes or use Python syntax that TorchScript's own parser lacks.
 """
 import contextlib
+import enum
 import io
 import json
 import linecache
@@ -53,6 +54,8 @@ def fmt(v):
         return "f" + fmt_float(v)
     if isinstance(v, str):
         return "s" + json.dumps(v)
+    if isinstance(v, enum.Enum):
+        return "e" + json.dumps(type(v).__name__ + "." + v.name)
     if isinstance(v, torch.device):
         return "d" + json.dumps(str(v))
     if isinstance(v, torch.Tensor):
@@ -126,6 +129,7 @@ def compile_chunk(cid, mode, source):
         "torch": torch, "math": math, "Tensor": Tensor, "annotate": annotate,
         "List": List, "Dict": Dict, "Tuple": Tuple, "Optional": Optional, "Any": Any,
         "NamedTuple": NamedTuple, "Union": Union, "typing": typing, "ops": ops,
+        "Enum": enum.Enum, "enum": enum,
     })
     sys.modules[module_name] = module
     exec(compile(source, filename, "exec"), module.__dict__)

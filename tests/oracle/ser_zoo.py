@@ -7,6 +7,7 @@ and requires_grad maps parameter names to their flag. NamedTuples are stored as 
 Prints one line per case written.
 """
 import collections
+import enum
 import os
 import sys
 from typing import Dict, List, NamedTuple, Optional, Tuple, Union
@@ -236,6 +237,54 @@ save("s_ordered_dict", torch.jit.script(Getter()), [("forward", None, (r(3),))])
 save("s_fn_union", s_union,
      [("forward", None, (3, 2.5)), ("forward", None, ("ab", None)),
       ("forward", None, ([4, 5], torch.ones(3)))])
+
+
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 4
+
+
+class Unit(enum.Enum):
+    CM = "cm"
+    M = "m"
+
+
+class Ratio(enum.Enum):
+    HALF = 0.5
+    TWICE = 2.0
+
+
+class Painter(nn.Module):
+    """Enum classes: members held as attributes (pickled as the class called on the value),
+    a List of them, members as constants, .name/.value of int, str and float enums, ==/!=,
+    iteration over the class, and enums through a helper method's signature."""
+
+    def __init__(self):
+        super().__init__()
+        self.color = Color.GREEN
+        self.palette = [Color.RED, Color.GREEN, Color.BLUE]
+        self.unit = Unit.M
+        self.ratio = Ratio.TWICE
+
+    def weight(self, c: Color, r: Ratio) -> float:
+        if c != Color.RED:
+            return c.value * r.value
+        return r.value
+
+    def forward(self, x: torch.Tensor, k: int) -> Tuple[torch.Tensor, str, List[int]]:
+        c = self.palette[k]
+        if c == self.color:
+            x = x * 2
+        seen: List[int] = []
+        for e in Color:
+            seen.append(e.value)
+        return x * self.weight(c, self.ratio), c.name + "/" + self.unit.value, seen
+
+
+save("s_enums", torch.jit.script(Painter()),
+     [("forward", None, (r(3), 0)), ("forward", None, (r(3), 1)),
+      ("forward", None, (r(2), 2))])
 
 
 class Methods(nn.Module):

@@ -211,6 +211,46 @@ TEST_F(WickToTorch, ZooLoadsInPyTorch) {
                {"forward", {}, {IValue("ab"), IValue()}},
                {"forward", {}, {IValue(std::vector<int64_t>{4, 5}), IValue(int64_t(1))}}});
 
+  // Enum classes: printed as `class Color(Enum)` in the code, members as constants and in a
+  // list constant, .name/.value of int, str and float enums, ==, iteration over the class.
+  jit::CompilationUnit enum_cu = jit::compile(
+      "class Color(Enum):\n"
+      "    RED = 1\n"
+      "    GREEN = 2\n"
+      "    BLUE = 4\n"
+      "class Unit(Enum):\n"
+      "    CM = 'cm'\n"
+      "    M = 'm'\n"
+      "class Ratio(Enum):\n"
+      "    HALF = 0.5\n"
+      "    TWICE = 2.0\n"
+      "def weight(c: Color, r: Ratio) -> float:\n"
+      "    if c != Color.RED:\n"
+      "        return c.value * r.value\n"
+      "    return r.value\n"
+      "def paint(x: Tensor, k: int) -> Tuple[Tensor, str, List[int]]:\n"
+      "    palette = [Color.RED, Color.GREEN, Color.BLUE]\n"
+      "    c = palette[k]\n"
+      "    if c == Color.GREEN:\n"
+      "        x = x * 2\n"
+      "    seen: List[int] = []\n"
+      "    for e in Color:\n"
+      "        seen.append(e.value)\n"
+      "    return x * weight(c, Ratio.HALF), c.name + '/' + Unit.M.value, seen\n");
+  addFunction("compiled_enums", enum_cu.get_function("paint"),
+              {{"forward", {}, {randn({3}), IValue(int64_t(0))}},
+               {"forward", {}, {randn({3}), IValue(int64_t(1))}},
+               {"forward", {}, {randn({2}), IValue(int64_t(2))}}});
+  // A module holding enum members as attributes: pickled as the class called on the value.
+  jit::ScriptModule with_enum = jit::trace(nn::Linear(2, 2), {randn({1, 2})});
+  with_enum.setattr("color", enum_cu.enum_member("Color", "BLUE"));
+  with_enum.setattr("unit", enum_cu.enum_member("__torch__.Unit", "CM"));
+  addModule("module_enum_attrs", with_enum, {{"forward", {}, {randn({3, 2})}}});
+  jit::ScriptModule back = jit::load(path("module_enum_attrs"));
+  EXPECT_EQ(back.attr("color"), enum_cu.enum_member("Color", "BLUE"));
+  EXPECT_EQ(back.attr("unit").toEnum().name(), "CM");
+  EXPECT_EQ(back.attr("unit").toEnum().value(), IValue("cm"));
+
   std::vector<std::string> args{dir_};
   args.insert(args.end(), names_.begin(), names_.end());
   std::string out = runPython("ser_check.py", args);

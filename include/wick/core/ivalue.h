@@ -26,6 +26,7 @@ struct ListObj;
 struct TupleObj;
 struct DictObj;
 struct Object;
+struct EnumObj;
 using Stack = std::vector<IValue>;
 
 class IValue {
@@ -43,6 +44,7 @@ class IValue {
     Tuple,
     Dict,
     Object,
+    Enum,
   };
 
   IValue() : tag_(Tag::None) { p_.i = 0; }
@@ -71,6 +73,7 @@ class IValue {
   IValue(IntrusivePtr<TupleObj> t);
   IValue(IntrusivePtr<DictObj> d);
   IValue(IntrusivePtr<Object> o);
+  IValue(IntrusivePtr<EnumObj> e);
   // Typed lists: int[] / float[] / bool[] / Tensor[] / str[].
   IValue(const std::vector<int64_t>& v);
   IValue(IntArrayRef v);
@@ -121,6 +124,7 @@ class IValue {
   bool isTuple() const { return tag_ == Tag::Tuple; }
   bool isDict() const { return tag_ == Tag::Dict; }
   bool isObject() const { return tag_ == Tag::Object; }
+  bool isEnum() const { return tag_ == Tag::Enum; }
   bool isIntrusive() const { return tag_ >= Tag::String && tag_ != Tag::Device; }
 
   const Tensor& toTensor() const& {
@@ -158,6 +162,7 @@ class IValue {
   TupleObj& toTuple() const;
   DictObj& toDict() const;
   Object& toObject() const;
+  EnumObj& toEnum() const;
   IntrusivePtr<ListObj> toListPtr() const;
   IntrusivePtr<TupleObj> toTuplePtr() const;
   IntrusivePtr<DictObj> toDictPtr() const;
@@ -278,6 +283,22 @@ struct Object : IntrusiveTarget {
   bool hasAttr(std::string_view name) const { return type->hasAttribute(name); }
 };
 IntrusivePtr<Object> makeObject(ClassTypePtr type);
+
+// A member of an enum class: its type and the member's position in it. Python's enum members
+// are singletons, so == compares type and member; `is` compares the objects, as PyTorch does.
+struct EnumObj : IntrusiveTarget {
+  EnumObj(EnumTypePtr type, size_t index) : type(std::move(type)), index(index) {}
+  EnumTypePtr type;
+  size_t index;
+
+  const std::string& name() const { return type->members()[index].name; }
+  // The member's value: an int, float or str.
+  IValue value() const;
+};
+// The member `member` of `type`; raises naming the enum class if it has no such member.
+IValue enumMember(const EnumTypePtr& type, std::string_view member);
+// The member of `type` whose value equals `value`; raises if there is none.
+IValue enumMemberWithValue(const EnumTypePtr& type, const IValue& value);
 
 // A TorchScript tuple from C++ values (R's jit_tuple): tuple({a, b}).
 IValue tuple(std::vector<IValue> elems);

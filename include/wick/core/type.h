@@ -38,7 +38,9 @@ enum class TypeKind : uint8_t {
   Optional,
   Union,  // two or more members, not just T and None (that is Optional)
   Class,
-  Var,  // a schema type variable: t, t1, ...
+  Enum,     // a TorchScript enum class (class Color(Enum))
+  AnyEnum,  // schema-only: any enum type (prim::EnumName(AnyEnumType enum))
+  Var,      // a schema type variable: t, t1, ...
 };
 
 class Type;
@@ -104,6 +106,7 @@ WICK_SIMPLE_TYPE(GeneratorType, Generator, "Generator", "Generator")
 WICK_SIMPLE_TYPE(ScalarTypeType, ScalarType, "ScalarType", "int")
 WICK_SIMPLE_TYPE(LayoutType, Layout, "Layout", "int")
 WICK_SIMPLE_TYPE(MemoryFormatType, MemoryFormat, "MemoryFormat", "int")
+WICK_SIMPLE_TYPE(AnyEnumType, AnyEnum, "AnyEnumType", "AnyEnumType")
 #undef WICK_SIMPLE_TYPE
 
 // A tensor type. Unknown properties are nullopt; TensorType::get() knows nothing ("Tensor").
@@ -307,6 +310,48 @@ class ClassType : public Type {
   std::vector<std::string> constant_names_;
 };
 using ClassTypePtr = std::shared_ptr<ClassType>;
+
+// A TorchScript enum class (`class Color(Enum): RED = 1`): a qualified name and its members,
+// whose values are all ints, all floats or all strs. Graphs spell it Enum<__torch__.Color>,
+// code and annotations __torch__.Color. Values of it are EnumObj IValues (ivalue.h).
+class EnumType : public Type {
+ public:
+  static constexpr TypeKind Kind = TypeKind::Enum;
+  // A member's value, of the enum's value type (this header cannot hold IValues).
+  struct Member {
+    std::string name;
+    int64_t int_value = 0;
+    double float_value = 0;
+    std::string str_value;
+  };
+
+  EnumType(std::string qualified_name, TypePtr value_type, std::vector<Member> members)
+      : Type(Kind),
+        name_(std::move(qualified_name)),
+        value_type_(std::move(value_type)),
+        members_(std::move(members)) {}
+  // `value_type` is IntType, FloatType or StringType.
+  static std::shared_ptr<EnumType> create(std::string qualified_name, TypePtr value_type,
+                                          std::vector<Member> members);
+
+  const std::string& name() const { return name_; }
+  // The last component: "Color" for __torch__.Color.
+  std::string baseName() const;
+  const TypePtr& valueType() const { return value_type_; }
+  const std::vector<Member>& members() const { return members_; }
+  std::optional<size_t> findMember(std::string_view name) const;
+
+  std::string str() const override { return "Enum<" + name_ + ">"; }
+  std::string annotationStr() const override { return name_; }
+  bool equals(const Type& o) const override;
+  bool isSubtypeOf(const Type& o) const override;
+
+ private:
+  std::string name_;
+  TypePtr value_type_;
+  std::vector<Member> members_;
+};
+using EnumTypePtr = std::shared_ptr<EnumType>;
 
 // The least common supertype of a and b (Optional for None+T, Tensor for tensor types that
 // differ), or nullopt when there is none.

@@ -39,6 +39,9 @@ class CompilationUnit {
   ScriptFunction get_function(const std::string& name) const;
   // Runs function `name` on the arguments (checked against its signature).
   IValue run(const std::string& name, std::vector<IValue> args) const;
+  // A member of an enum class the unit defines, to pass as an argument:
+  // enum_member("Color", "RED") (the class by its plain or qualified name).
+  IValue enum_member(const std::string& enum_class, const std::string& member) const;
 
   // ---- for the front end and loaders ----
   std::shared_ptr<Function> addFunction(std::shared_ptr<Function> f);
@@ -50,6 +53,9 @@ class CompilationUnit {
   const std::vector<ClassTypePtr>& classes() const { return classes_; }
   void addNamedTuple(TypePtr t);
   TypePtr findNamedTuple(std::string_view qualname) const;
+  void addEnum(EnumTypePtr e);
+  EnumTypePtr findEnum(std::string_view qualname) const;
+  const std::vector<EnumTypePtr>& enums() const { return enums_; }
 
   // `__torch__.torch.nn.modules.linear.Linear` if free, else
   // `__torch__.torch.nn.modules.linear.___torch_mangle_N.Linear` with the next free N.
@@ -68,11 +74,13 @@ class CompilationUnit {
   std::vector<std::shared_ptr<Function>> functions_;
   std::vector<ClassTypePtr> classes_;
   std::vector<TypePtr> named_tuples_;
+  std::vector<EnumTypePtr> enums_;
   // Positions in the vectors above by qualified name (viewing the names the definitions
   // hold): loading an archive looks names up for every definition and reference.
   std::unordered_map<std::string_view, size_t> function_index_;
   std::unordered_map<std::string_view, size_t> class_index_;
   std::unordered_map<std::string_view, size_t> named_tuple_index_;
+  std::unordered_map<std::string_view, size_t> enum_index_;
   mutable size_t mangle_counter_ = 0;
 };
 

@@ -423,6 +423,7 @@ const char* valueKindName(const IValue& v) {
     case IValue::Tag::Tuple: return "Tuple";
     case IValue::Tag::Dict: return "GenericDict";
     case IValue::Tag::Object: return "Object";
+    case IValue::Tag::Enum: return "Enum";
   }
   return "Unknown";
 }
