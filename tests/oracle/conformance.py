@@ -361,6 +361,8 @@ def materialize(v, built, names, g, kind=None):
 def resolve(qualified):
     ns, _, rest = qualified.partition("::")
     name, _, overload = rest.partition(".")
+    if ns == "torchvision":
+        import torchvision  # noqa: F401 - registers torch.ops.torchvision
     packet = getattr(getattr(torch.ops, ns), name)
     return getattr(packet, overload or "default")
 

@@ -287,6 +287,38 @@ save("s_enums", torch.jit.script(Painter()),
       ("forward", None, (r(2), 2))])
 
 
+class Detect(nn.Module):
+    """torchvision's detection operators as scripted detection models call them
+    (ops.torchvision.nms / roi_align in the archive code), through torchvision.ops."""
+
+    def __init__(self):
+        super().__init__()
+        self.pool = torchvision.ops.MultiScaleRoIAlign(["a", "b"], 3, 2)
+
+    def forward(self, feats: Dict[str, torch.Tensor], boxes: torch.Tensor, scores: torch.Tensor,
+                labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor,
+                                               torch.Tensor]:
+        keep = torchvision.ops.nms(boxes, scores, 0.5)
+        per_class = torchvision.ops.batched_nms(boxes, scores, labels, 0.3)
+        rois = torchvision.ops.roi_align(feats["a"], [boxes[:3], boxes[3:5]], [2, 2], 0.5, 2,
+                                         aligned=True)
+        pooled = self.pool(feats, [boxes[:4], boxes[4:]], [(64, 64), (64, 64)])
+        return keep, per_class, rois, pooled
+
+
+def det_inputs(seed):
+    g = torch.Generator().manual_seed(seed)
+    xy = torch.rand(10, 2, generator=g) * 40
+    wh = torch.rand(10, 2, generator=g) * 20 + 1
+    boxes = torch.cat([xy, xy + wh], 1)
+    feats = {"a": torch.randn(2, 3, 16, 16, generator=g), "b": torch.randn(2, 3, 8, 8, generator=g)}
+    return (feats, boxes, torch.rand(10, generator=g), torch.randint(0, 3, (10,), generator=g))
+
+
+save("s_detection_ops", torch.jit.script(Detect()),
+     [("forward", None, det_inputs(1)), ("forward", None, det_inputs(2))])
+
+
 class Methods(nn.Module):
     def __init__(self):
         super().__init__()

@@ -41,8 +41,10 @@ template <class T>
 inline constexpr bool kIsFloat = std::is_floating_point_v<T> || kIsReducedFloat<T>;
 
 // Converts a value as PyTorch's casts do (static_cast; through float for 16-bit floats;
-// != 0 for bool). Floating values outside an integer type's range (and NaN) give the
-// integer's minimum, as x86 conversions do, without undefined behaviour.
+// != 0 for bool). A floating value goes to an integer the way x86 truncating conversions
+// take it, which is what PyTorch's kernels compute, without C++'s undefined behaviour: to
+// int64 directly, to narrower types through int32 (then wrapped to the type's width), and a
+// value outside that range (or NaN) becomes the minimum (int32: -2^31; so 3e10 -> int8 is 0).
 template <class To, class From>
 inline To convertValue(From v) {
   if constexpr (std::is_same_v<To, From>) {
@@ -56,10 +58,17 @@ inline To convertValue(From v) {
   } else if constexpr (std::is_integral_v<To> && kIsFloat<From>) {
     using F = opmath_t<From>;
     F f = static_cast<F>(v);
-    constexpr F kLimit = static_cast<F>(9223372036854775808.0);  // 2^63
-    int64_t i = (f >= -kLimit && f < kLimit) ? static_cast<int64_t>(f)
-                                             : std::numeric_limits<int64_t>::min();
-    return static_cast<To>(i);
+    if constexpr (sizeof(To) == 8) {
+      constexpr F kLimit = static_cast<F>(9223372036854775808.0);  // 2^63
+      int64_t i = (f >= -kLimit && f < kLimit) ? static_cast<int64_t>(f)
+                                               : std::numeric_limits<int64_t>::min();
+      return static_cast<To>(i);
+    } else {
+      constexpr F kLimit = static_cast<F>(2147483648.0);  // 2^31
+      int32_t i = (f >= -kLimit && f < kLimit) ? static_cast<int32_t>(f)
+                                               : std::numeric_limits<int32_t>::min();
+      return static_cast<To>(i);
+    }
   } else if constexpr (kIsReducedFloat<To>) {
     return To(static_cast<float>(static_cast<opmath_t<From>>(v)));
   } else {

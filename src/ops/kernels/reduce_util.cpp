@@ -1,5 +1,7 @@
 #include "ops/kernels/reduce_util.h"
 
+#include "ops/kernels/iter_loops.h"
+
 #include <type_traits>
 
 namespace wick::kernels::reduce {
@@ -101,7 +103,7 @@ To convertValue(From v) {
   } else if constexpr (std::is_same_v<To, Half> || std::is_same_v<To, BFloat16>) {
     return To(static_cast<float>(v));
   } else {
-    return static_cast<To>(v);
+    return iter::convertValue<To>(v);  // float -> int without undefined behaviour
   }
 }
 

@@ -1,4 +1,4 @@
-// Searching sorted data and collapsing runs: searchsorted, bucketize and unique_consecutive.
+// Searching sorted data: searchsorted and bucketize.
 #include <algorithm>
 #include <cstring>
 
@@ -114,91 +114,6 @@ Tensor bucketizeImpl(const Tensor& input, const Tensor& boundaries, bool out_int
   return searchsortedImpl(op, boundaries, input, out_int32, right, std::nullopt, std::nullopt);
 }
 
-// Whether two elements count as equal for unique_consecutive (NaN never equals itself).
-template <class T>
-bool sameValue(T a, T b) {
-  return static_cast<iter::opmath_t<T>>(a) == static_cast<iter::opmath_t<T>>(b);
-}
-
-Tensor longTensor(int64_t n) { return emptyTensor(IntArrayRef(&n, 1), kLong); }
-
-Tensor3 uniqueFlat(const Tensor& self, bool return_inverse, bool return_counts) {
-  Tensor src = contiguousOrSelf(self);
-  int64_t n = src.impl()->numel();
-  std::vector<int64_t> inverse(static_cast<size_t>(n)), counts;
-  Tensor values;
-  WICK_DISPATCH_ALL(self.dtype(), "aten::unique_consecutive", {
-    const auto* p = static_cast<const scalar_t*>(src.data_ptr());
-    std::vector<scalar_t> kept;
-    for (int64_t i = 0; i < n; ++i) {
-      if (kept.empty() || !sameValue<scalar_t>(p[i], kept.back())) {
-        kept.push_back(p[i]);
-        counts.push_back(0);
-      }
-      ++counts.back();
-      inverse[i] = static_cast<int64_t>(kept.size()) - 1;
-    }
-    values = emptyTensor(DimVector{static_cast<int64_t>(kept.size())}, self.dtype());
-    std::copy(kept.begin(), kept.end(), static_cast<scalar_t*>(values.data_ptr()));
-  });
-  Tensor inv = return_inverse ? emptyTensor(self.impl()->sizes(), kLong) : longTensor(0);
-  if (return_inverse)
-    std::copy(inverse.begin(), inverse.end(), static_cast<int64_t*>(inv.data_ptr()));
-  Tensor cnt = longTensor(return_counts ? static_cast<int64_t>(counts.size()) : 0);
-  if (return_counts) std::copy(counts.begin(), counts.end(), static_cast<int64_t*>(cnt.data_ptr()));
-  return {values, inv, cnt};
-}
-
-// unique_consecutive along a dimension: runs of equal slices collapse to one. The result is a
-// contiguous [unique, ...rest] block transposed back, as PyTorch builds it.
-Tensor3 uniqueAlongDim(const Tensor& self, int64_t dim) {
-  const char* op = "aten::unique_consecutive";
-  WICK_CHECK_INDEX(self.dim() > 0, op, ": Dimension specified as ", dim,
-                   " but tensor has no dimensions");
-  int64_t d = wrapDim(dim, self.dim(), op);
-  WICK_CHECK(self.dtype() != kHalf, op, ": \"unique_dim\" not implemented for 'Half'");
-  IntArrayRef sizes = self.impl()->sizes();
-  if (self.impl()->numel() == 0) {
-    WICK_CHECK(std::count(sizes.begin(), sizes.end(), 0) == 1, op,
-               ": Number of zero sized dimensions is more than one, so unique cannot be applied ");
-    WICK_CHECK(sizes[d] == 0, op,
-               ": There are 0 sized dimensions, and they aren't selected, so unique cannot be "
-               "applied");
-    return {emptyTensor(sizes, self.dtype()), longTensor(0), longTensor(0)};
-  }
-  Tensor moved = contiguousCopy(transpose_int(self, d, 0));
-  DimVector tsizes(moved.impl()->sizes());
-  int64_t rows = tsizes[0], width = moved.impl()->numel() / rows;
-  std::vector<int64_t> starts, counts;
-  std::vector<int64_t> inverse(static_cast<size_t>(rows));
-  WICK_DISPATCH_ALL(self.dtype(), op, {
-    const auto* p = static_cast<const scalar_t*>(moved.data_ptr());
-    for (int64_t r = 0; r < rows; ++r) {
-      bool same = !starts.empty();
-      for (int64_t k = 0; same && k < width; ++k)
-        same = sameValue<scalar_t>(p[r * width + k], p[starts.back() * width + k]);
-      if (!same) {
-        starts.push_back(r);
-        counts.push_back(0);
-      }
-      ++counts.back();
-      inverse[r] = static_cast<int64_t>(starts.size()) - 1;
-    }
-  });
-  auto u = static_cast<int64_t>(starts.size());
-  tsizes[0] = u;
-  Tensor block = emptyTensor(tsizes, self.dtype());
-  size_t row_bytes = static_cast<size_t>(width) * self.element_size();
-  for (int64_t i = 0; i < u; ++i) {
-    std::memcpy(static_cast<char*>(block.data_ptr()) + i * row_bytes,
-                static_cast<const char*>(moved.data_ptr()) + starts[i] * row_bytes, row_bytes);
-  }
-  Tensor inv = longTensor(rows), cnt = longTensor(u);
-  std::copy(inverse.begin(), inverse.end(), static_cast<int64_t*>(inv.data_ptr()));
-  std::copy(counts.begin(), counts.end(), static_cast<int64_t*>(cnt.data_ptr()));
-  return {transpose_int(block, 0, d), inv, cnt};
-}
-
 }  // namespace
 
 Tensor searchsorted_Tensor(const Tensor& sorted_sequence, const Tensor& self, bool out_int32,
@@ -221,14 +136,6 @@ Tensor bucketize_Tensor(const Tensor& self, const Tensor& boundaries, bool out_i
 
 Tensor bucketize_Scalar(const Scalar& self, const Tensor& boundaries, bool out_int32, bool right) {
   return bucketizeImpl(wrappedScalarTensor(self), boundaries, out_int32, right);
-}
-
-Tensor3 unique_consecutive(const Tensor& self, bool return_inverse, bool return_counts,
-                           std::optional<int64_t> dim) {
-  if (dim) return uniqueAlongDim(self, *dim);
-  WICK_CHECK(self.dtype() != kHalf, "aten::unique_consecutive",
-             ": \"unique\" not implemented for 'Half'");
-  return uniqueFlat(self, return_inverse, return_counts);
 }
 
 }  // namespace wick::kernels
