@@ -422,10 +422,15 @@ EnumTypePtr EnumType::create(std::string qualified_name, TypePtr value_type,
                                     std::move(members));
 }
 
-std::string EnumType::baseName() const {
-  auto dot = name_.rfind('.');
-  return dot == std::string::npos ? name_ : name_.substr(dot + 1);
+namespace {
+// "Linear" for __torch__.torch.nn.modules.linear.Linear.
+std::string lastComponent(const std::string& qualified_name) {
+  auto dot = qualified_name.rfind('.');
+  return dot == std::string::npos ? qualified_name : qualified_name.substr(dot + 1);
 }
+}  // namespace
+
+std::string EnumType::baseName() const { return lastComponent(name_); }
 
 std::optional<size_t> EnumType::findMember(std::string_view name) const {
   for (size_t i = 0; i < members_.size(); ++i)
@@ -448,10 +453,7 @@ ClassTypePtr ClassType::create(std::string qualified_name, bool is_module) {
   return std::make_shared<ClassType>(std::move(qualified_name), is_module);
 }
 
-std::string ClassType::baseName() const {
-  auto dot = name_.rfind('.');
-  return dot == std::string::npos ? name_ : name_.substr(dot + 1);
-}
+std::string ClassType::baseName() const { return lastComponent(name_); }
 
 std::optional<size_t> ClassType::findAttributeSlot(std::string_view name) const {
   for (size_t i = 0; i < attrs_.size(); ++i)

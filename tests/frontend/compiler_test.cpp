@@ -267,21 +267,19 @@ TEST(Compiler, DefinitionErrors) {
       std::string::npos);
   EXPECT_NE(compileError("x = 1\n").find("expected a function or class definition but found 'x'"),
             std::string::npos);
-  EXPECT_NE(compileError("class C(Enum):\n    pass\n").find("enum class 'C' has no members"),
-            std::string::npos);
-  EXPECT_NE(compileError("class C(Enum):\n    A = 1\n    B = 'b'\n")
-                .find("<string>:3:9: error: Could not unify type list since element 1 of type str "
-                      "did not match the types before it (int)"),
-            std::string::npos);
-  EXPECT_NE(compileError("class C(Enum):\n    A = 1\n    A = 2\n")
-                .find("enum member 'A' is defined twice"),
-            std::string::npos);
-  EXPECT_NE(compileError("class C(Enum):\n    A: int = 1\n")
-                .find("enum class bodies may only assign values to members"),
-            std::string::npos);
-  EXPECT_NE(compileError("class C(Enum, object):\n    A = 1\n")
-                .find("enum class 'C' must derive from Enum alone"),
-            std::string::npos);
+  // Enum class bodies.
+  const std::pair<const char*, const char*> enum_errors[] = {
+      {"class C(Enum):\n    pass\n", "enum class 'C' has no members"},
+      {"class C(Enum):\n    A = 1\n    B = 'b'\n",
+       "<string>:3:9: error: Could not unify type list since element 1 of type str did not match "
+       "the types before it (int)"},
+      {"class C(Enum):\n    A = 1\n    A = 2\n", "enum member 'A' is defined twice"},
+      {"class C(Enum):\n    A: int = 1\n", "enum class bodies may only assign values to members"},
+      {"class C(Enum, object):\n    A = 1\n", "enum class 'C' must derive from Enum alone"},
+  };
+  for (const auto& [source, message] : enum_errors) {
+    EXPECT_NE(compileError(source).find(message), std::string::npos) << source;
+  }
   EXPECT_NE(compileError("class D(Foo):\n    pass\n").find("unsupported base class 'Foo'"),
             std::string::npos);
   EXPECT_NE(compileError("def f(*args):\n    pass\n").find("variable number of arguments"),

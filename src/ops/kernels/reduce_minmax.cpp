@@ -14,15 +14,7 @@ namespace {
 
 using reduce::compute_t;
 using reduce::DimMask;
-
-template <class C>
-bool isNan(C v) {
-  if constexpr (std::is_floating_point_v<C>) {
-    return v != v;
-  } else {
-    return false;
-  }
-}
+using reduce::isNan;
 
 // The value every element beats (max) or undercuts (min).
 template <class C, bool kMax>

@@ -239,4 +239,14 @@ template <class T>
 using compute_t =
     std::conditional_t<std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>, float, T>;
 
+// Whether a computation-type value is NaN (never, for integers and bool).
+template <class C>
+bool isNan(C v) {
+  if constexpr (std::is_floating_point_v<C>) {
+    return v != v;
+  } else {
+    return false;
+  }
+}
+
 }  // namespace wick::kernels::reduce

@@ -15,6 +15,7 @@ namespace wick::kernels {
 namespace {
 
 using reduce::compute_t;
+using reduce::isNan;
 
 template <class C>
 struct Entry {
@@ -22,25 +23,16 @@ struct Entry {
   int64_t i;
 };
 
-template <class C>
-bool nanOf(C v) {
-  if constexpr (std::is_floating_point_v<C>) {
-    return v != v;
-  } else {
-    return false;
-  }
-}
-
 // Strict orders with NaN as the largest value; ties are left to the stable sort.
 template <class C>
 bool ascending(const Entry<C>& a, const Entry<C>& b) {
-  if (nanOf(a.v)) return false;
-  return nanOf(b.v) || a.v < b.v;
+  if (isNan(a.v)) return false;
+  return isNan(b.v) || a.v < b.v;
 }
 template <class C>
 bool descending(const Entry<C>& a, const Entry<C>& b) {
-  if (nanOf(b.v)) return false;
-  return nanOf(a.v) || a.v > b.v;
+  if (isNan(b.v)) return false;
+  return isNan(a.v) || a.v > b.v;
 }
 
 // The (outer, n, inner) decomposition of a contiguous tensor around `dim`.
@@ -129,7 +121,7 @@ std::tuple<Tensor, Tensor> kthImpl(const Tensor& self, int64_t k, int64_t dim, b
     return [k, nan_wins](std::vector<Entry<C>>& e) {
       std::stable_sort(e.begin(), e.end(), ascending<C>);
       auto first_nan =
-          std::find_if(e.begin(), e.end(), [](const Entry<C>& x) { return nanOf(x.v); });
+          std::find_if(e.begin(), e.end(), [](const Entry<C>& x) { return isNan(x.v); });
       e[0] = nan_wins && first_nan != e.end() ? *first_nan : e[static_cast<size_t>(k - 1)];
     };
   };

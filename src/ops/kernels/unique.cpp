@@ -20,15 +20,7 @@ namespace wick::kernels {
 namespace {
 
 using reduce::compute_t;
-
-template <class C>
-bool isNan(C v) {
-  if constexpr (std::is_floating_point_v<C>) {
-    return v != v;
-  } else {
-    return false;
-  }
-}
+using reduce::isNan;
 
 void checkDType(const Tensor& self, const char* op, const char* kernel) {
   WICK_CHECK(self.dtype() != kHalf, op, ": \"", kernel, "\" not implemented for 'Half'");
