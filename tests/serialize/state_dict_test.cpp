@@ -33,6 +33,14 @@ TEST(StateDictFile, LoadsPyTorchWeights) {
                    "state dict entry 'epoch' is a int, not a tensor");
   EXPECT_THROW_MSG(load_state_dict_file(dir + "/module.pt"), "Unknown type name '__main__.MLP'");
   EXPECT_THROW_MSG(load_state_dict_file(dir + "/missing.pt"), "cannot open");
+
+  // Bool bytes other than 0/1 read as true, as in PyTorch (and without undefined behaviour).
+  nn::StateDict flags = load_state_dict_file(dir + "/bool_bytes.pt");
+  const Tensor& f = flags["flags"];
+  EXPECT_EQ(f.sum().item<int64_t>(), flags["sum"].item<int64_t>());
+  EXPECT_TRUE(ops::equal(f.to(kLong), flags["long"]));
+  EXPECT_TRUE(ops::equal(~f, flags["not"]));
+  EXPECT_TRUE(ops::equal(f.to(kFloat), flags["float"]));
 }
 
 }  // namespace
