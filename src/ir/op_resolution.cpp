@@ -138,22 +138,21 @@ TypePtr substituteTypeVars(const TypePtr& formal, const TypeBindings& bindings) 
 
 namespace {
 
-// prim::EnumValue's overloads (.int, .float, .str) take any enum and differ only in what they
-// return: the enum's value type picks one.
-bool enumValueOverloadFits(const OpInfo& op, const std::vector<TypePtr>& input_types) {
-  const FunctionSchema& s = op.schema;
-  if (s.arguments.size() != 1 || s.arguments[0].type->kind() != TypeKind::AnyEnum ||
-      s.returns.size() != 1 || input_types.size() != 1)
-    return true;
-  const auto* e = input_types[0]->cast<EnumType>();
-  if (!e || s.name != "prim::EnumValue") return true;
-  return *s.returns[0].type == *e->valueType();
+// Whether a node output declared as `declared` can come from a schema return of type `ret`
+// (generic and Any returns fit anything).
+bool returnFits(const TypePtr& ret, const TypePtr& declared, TypeBindings bindings) {
+  if (!declared || ret->kind() == TypeKind::Any || ret->kind() == TypeKind::Var) return true;
+  return schemaTypeAccepts(ret, declared, bindings);
 }
+
+// Overloads that accept the same inputs but return what the node does not declare rank
+// behind the others (prim::EnumValue's .int/.float/.str differ only in their return).
+constexpr int kReturnMismatchCost = 1000;
 
 }  // namespace
 
 const OpInfo* findOverload(Symbol kind, const std::vector<TypePtr>& input_types, size_t num_outputs,
-                           std::string* why_not) {
+                           std::string* why_not, const std::vector<TypePtr>* output_types) {
   const auto& candidates = overloadsOf(kind.toQualString());
   if (candidates.empty()) {
     if (why_not) *why_not = "unknown operator " + kind.toQualString();
@@ -166,13 +165,19 @@ const OpInfo* findOverload(Symbol kind, const std::vector<TypePtr>& input_types,
     bool arity_ok = s.is_vararg ? input_types.size() >= s.arguments.size()
                                 : input_types.size() == s.arguments.size();
     bool returns_ok = s.is_varret || s.returns.size() == num_outputs;
-    if (!arity_ok || !returns_ok || !enumValueOverloadFits(*op, input_types)) continue;
+    if (!arity_ok || !returns_ok) continue;
     TypeBindings bindings;
     int cost = 0;
     bool ok = true;
     for (size_t i = 0; i < s.arguments.size() && ok; ++i) {
       ok = schemaTypeAccepts(s.arguments[i].type, input_types[i], bindings);
       if (ok) cost += conversionCost(s.arguments[i].type, input_types[i]);
+    }
+    if (ok && output_types && !s.is_varret) {
+      for (size_t i = 0; i < s.returns.size() && i < output_types->size(); ++i) {
+        if (!returnFits(s.returns[i].type, (*output_types)[i], bindings))
+          cost += kReturnMismatchCost;
+      }
     }
     if (ok && (!best || cost < best_cost)) {
       best = op;

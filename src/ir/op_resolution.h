@@ -34,11 +34,13 @@ bool schemaTypeAccepts(const TypePtr& formal, const TypePtr& actual, TypeBinding
 TypePtr substituteTypeVars(const TypePtr& formal, const TypeBindings& bindings);
 
 // The overload of `kind` accepting `input_types` and returning `num_outputs` values, or null.
-// When several match, the one needing the fewest conversions wins (ops.def order breaks ties).
-// `why_not` (if given) receives the reason on failure: "unknown operator aten::foo" or the
-// list of candidates.
+// When several match, the one needing the fewest conversions wins (ops.def order breaks ties);
+// with `output_types` (the node's declared output types, null where undeclared), overloads
+// whose returns fit them come first. `why_not` (if given) receives the reason on failure:
+// "unknown operator aten::foo" or the list of candidates.
 const OpInfo* findOverload(Symbol kind, const std::vector<TypePtr>& input_types, size_t num_outputs,
-                           std::string* why_not = nullptr);
+                           std::string* why_not = nullptr,
+                           const std::vector<TypePtr>* output_types = nullptr);
 
 // Resolves `n` (inputs typed) and sets n->op(); raises wick::Error naming the node when no
 // overload fits. Structural prims are left alone.

@@ -252,7 +252,9 @@ class GraphParser {
     readAttributes(n, outs);
     for (Value* v : readValueList()) n->addInput(v);
     readTrailer(n);
-    resolve(n, line_at);
+    std::vector<TypePtr> declared;
+    for (const auto& o : outs) declared.push_back(o.type);
+    resolve(n, line_at, declared);
     for (size_t i = 0; i < outs.size(); ++i) {
       n->output(i)->setType(outs[i].type ? outs[i].type : defaultOutputType(n, i));
       define(n->output(i), outs[i].name, outs[i].at);
@@ -261,12 +263,12 @@ class GraphParser {
     readBlocks(n);
   }
 
-  void resolve(Node* n, size_t at) {
+  void resolve(Node* n, size_t at, const std::vector<TypePtr>& declared_outputs) {
     if (isStructuralPrim(n->kind())) return;
     std::vector<TypePtr> types;
     for (Value* v : n->inputs()) types.push_back(v->type());
     std::string why;
-    const OpInfo* op = findOverload(n->kind(), types, n->outputs().size(), &why);
+    const OpInfo* op = findOverload(n->kind(), types, n->outputs().size(), &why, &declared_outputs);
     if (op) {
       n->setOp(op);
     } else if (!options_.allow_unresolved_ops) {

@@ -110,6 +110,18 @@ TEST(GraphParser, EnumTypesAndMembers) {
   auto g = parseGraph(text, options);
   EXPECT_EQ(printGraph(*g, PrintOptions{false, nullptr}), text);
   EXPECT_EQ(g->inputs()[0]->type().get(), color.get());
+  // prim::EnumValue's overloads differ only in their return: the declared output picks one.
+  EnumType::Member cm;
+  cm.name = "CM";
+  cm.str_value = "cm";
+  auto unit = EnumType::create("__torch__.Unit", StringType::get(), {cm});
+  ParseOptions unit_options;
+  unit_options.resolve_type = [&](std::string_view) -> TypePtr { return unit; };
+  auto u = parseGraph(
+      "graph(%u : Enum<__torch__.Unit>):\n  %1 : str = prim::EnumValue(%u)\n  return (%1)\n",
+      unit_options);
+  EXPECT_EQ(u->outputs()[0]->node()->op()->schema_text,
+            "prim::EnumValue.str(AnyEnumType enum) -> str");
   EXPECT_THROW_MSG(parseGraph("graph(%c : Enum<__torch__.Shade>):\n  return (%c)\n", options),
                    "unknown enum class '__torch__.Shade'");
   EXPECT_THROW_MSG(parseGraph("graph():\n  %1 : Enum<__torch__.Color> = "

@@ -92,20 +92,8 @@ Plan makePlan(const TensorImpl& x, DimMask mask) {
 }
 
 namespace {
-template <class To, class From>
-To convertValue(From v) {
-  if constexpr (std::is_same_v<From, To>) {
-    return v;
-  } else if constexpr (std::is_same_v<From, Half> || std::is_same_v<From, BFloat16>) {
-    return convertValue<To>(static_cast<float>(v));
-  } else if constexpr (std::is_same_v<To, bool>) {
-    return v != From(0);
-  } else if constexpr (std::is_same_v<To, Half> || std::is_same_v<To, BFloat16>) {
-    return To(static_cast<float>(v));
-  } else {
-    return iter::convertValue<To>(v);  // float -> int without undefined behaviour
-  }
-}
+
+using iter::convertValue;  // PyTorch's element conversions, without undefined behaviour
 
 // dst[i] = src[i] for two tensors of the same shape, converting the element type.
 void copyConvert(const TensorImpl& src, const TensorImpl& dst) {

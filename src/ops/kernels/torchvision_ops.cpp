@@ -19,8 +19,6 @@ namespace {
 constexpr const char* kNms = "torchvision::nms: ";
 constexpr const char* kRoiAlign = "torchvision::roi_align: ";
 
-std::string_view typeName(DType d) { return ::wick::scalarTypeName(d); }
-
 // ---- nms ----
 
 template <class T>
@@ -160,7 +158,7 @@ Tensor torchvision_nms(const Tensor& dets, const Tensor& scores, double iou_thre
   WICK_CHECK(dets.dtype() == scores.dtype(), kNms, "dets should have the same type as scores");
   DType dt = dets.dtype();
   WICK_CHECK(dt == kFloat || dt == kDouble, kNms, "\"nms_kernel\" not implemented for '",
-             typeName(dt), "'");
+             ::wick::scalarTypeName(dt), "'");
   int64_t n = dets.size(0);
   std::vector<int64_t> keep;
   if (n > 0) {
@@ -184,13 +182,14 @@ Tensor torchvision_roi_align(const Tensor& input, const Tensor& rois, double spa
   WICK_CHECK(input.dtype() == rois.dtype(), kRoiAlign,
              "Expected tensor for argument #1 'input' to have the same type as tensor for "
              "argument #2 'rois'; but type ",
-             typeName(input.dtype()), " does not equal ", typeName(rois.dtype()),
+             ::wick::scalarTypeName(input.dtype()), " does not equal ",
+             ::wick::scalarTypeName(rois.dtype()),
              " (while checking arguments for roi_align_forward_kernel)");
   WICK_CHECK(input.dim() == 4, "torchvision::roi_align: input must be 4-D (N, C, H, W), got ",
              input.dim(), "-D");
   DType dt = input.dtype();
   WICK_CHECK(dt == kFloat || dt == kDouble || dt == kHalf, kRoiAlign,
-             "\"roi_align_forward_kernel\" not implemented for '", typeName(dt), "'");
+             "\"roi_align_forward_kernel\" not implemented for '", ::wick::scalarTypeName(dt), "'");
   WICK_CHECK(pooled_height > 0 && pooled_width > 0,
              "torchvision::roi_align: pooled sizes must be positive, got ", pooled_height, "x",
              pooled_width);
