@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/bool_bytes.h"
 #include "wick/core/tracing_hooks.h"
 
 namespace wick {
@@ -48,7 +49,7 @@ namespace {
 Scalar readScalar(const TensorImpl* t) {
   Scalar out;
   WICK_DISPATCH_ALL(t->dtype(), "item", {
-    scalar_t v = *static_cast<const scalar_t*>(t->data());
+    scalar_t v = loadElement(static_cast<const scalar_t*>(t->data()));
     if constexpr (std::is_same_v<scalar_t, bool>) {
       out = Scalar(v);
     } else if constexpr (std::is_integral_v<scalar_t>) {

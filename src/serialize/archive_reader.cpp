@@ -21,12 +21,6 @@ namespace {
 constexpr int64_t kMinVersion = 1;
 constexpr int64_t kMaxVersion = 10;
 
-bool allZeroOrOne(const uint8_t* p, size_t n) {
-  uint8_t any_high = 0;
-  for (size_t i = 0; i < n; ++i) any_high |= p[i] & 0xfe;
-  return any_high == 0;
-}
-
 // Storages of one folder (data/ or constants/), each read once by key. Aligned stored
 // records become storages in place; others are copied.
 class StorageLoader {
@@ -52,14 +46,8 @@ class StorageLoader {
     Record r = zip_.getRecord(name);
     WICK_CHECK(r.size >= needed, "storage ", name, " needs ", needed, " bytes (", numel, " x ",
                dtype, ") but its record has only ", r.size, " bytes");
-    if (dtype == kBool && !allZeroOrOne(r.data, needed)) {
-      // A bool byte other than 0 or 1 (a bool view of other data, or a damaged file) would be
-      // undefined behaviour in every kernel that reads it; PyTorch reads such a byte as true.
-      IntrusivePtr<StorageImpl> s = StorageImpl::allocate(needed);
-      auto* out = static_cast<uint8_t*>(s->data());
-      for (size_t i = 0; i < needed; ++i) out[i] = r.data[i] != 0;
-      return s;
-    }
+    // A bool storage may hold bytes other than 0 and 1 (saved from a bool view of other
+    // data); it is kept as it is, as PyTorch keeps it, and kernels read such bytes as true.
     if (reinterpret_cast<uintptr_t>(r.data) % kStorageAlignment == 0) {
       return StorageImpl::wrap(const_cast<uint8_t*>(r.data), needed, std::move(r.owner));
     }

@@ -58,7 +58,11 @@ std::string describe(const ConformanceCase& c) {
   }
   if (c.no_values) return ::testing::AssertionSuccess();
   if (!isFloatingType(actual.dtype())) {
-    std::vector<int64_t> a = actual.to_vector<int64_t>(), e = expected.to_vector<int64_t>();
+    // Bools are compared as their bytes: a kernel must write 0 or 1 where PyTorch does.
+    auto values = [](const Tensor& t) {
+      return (t.dtype() == kBool ? t.view(kByte) : t).to_vector<int64_t>();
+    };
+    std::vector<int64_t> a = values(actual), e = values(expected);
     for (size_t i = 0; i < a.size(); ++i) {
       if (a[i] != e[i]) return fail() << "element " << i << " is " << a[i] << ", expected " << e[i];
     }

@@ -239,6 +239,13 @@ def generate(spec, n, g):
         lo, hi = (float(v) for v in kind[6:-1].split(","))
         v = uniform(lo, hi)
         return (v if floating else v.floor()).to(dt)
+    if kind == "bytes":
+        # Bool data viewed from arbitrary bytes (u8.view(torch.bool)): any non-zero byte is
+        # true. Built through uint8 so the raw bytes reach the binary file unchanged.
+        if dt != torch.bool:
+            raise ValueError("~bytes is for b8 tensors")
+        v = torch.randint(0, 256, (n,), generator=g)
+        return torch.where(v < 90, torch.zeros_like(v), v).to(torch.uint8).view(torch.bool)
     if dt == torch.bool:
         return torch.randint(0, 2, (n,), generator=g).to(torch.bool)
     if kind == "ones":
@@ -295,7 +302,11 @@ def build_tensor(spec, g):
     if spec.offset == 0 and strides == contiguous_strides(spec.sizes):
         # A tensor of its own rather than a view (detach_ and friends treat views specially).
         t = torch.empty(spec.sizes, dtype=spec.dtype)
-        t.copy_(base.reshape(spec.sizes))
+        if spec.gen == "bytes":
+            # Copied as bytes: a bool copy would turn every non-zero byte into 1.
+            t.view(torch.uint8).copy_(base.view(torch.uint8).reshape(spec.sizes))
+        else:
+            t.copy_(base.reshape(spec.sizes))
         return t, t.reshape(-1)
     return base.as_strided(spec.sizes, strides, spec.offset), base
 
@@ -411,7 +422,10 @@ class Writer:
         else:
             self.u8(K_VALUES)
             self.i64(0)
-            data = t.contiguous().reshape(-1)
+            # Bools through uint8: a bool contiguous() would turn bytes other than 0 and 1
+            # into 1.
+            data = (t.view(torch.uint8).contiguous().reshape(-1).view(torch.bool)
+                    if t.dtype == torch.bool else t.contiguous().reshape(-1))
         raw = data.contiguous().view(torch.uint8).numpy().tobytes() if data.numel() else b""
         self.u32(len(raw))
         self.parts.append(raw)
@@ -494,7 +508,9 @@ def snapshot(record):
     for rec in record:
         if rec[0] == "tensor_storage":
             t, base = rec[1], rec[2]
-            copy = base.clone()
+            # A bool clone would turn bytes other than 0 and 1 into 1: copy the bytes.
+            copy = (base.view(torch.uint8).clone().view(torch.bool) if base.dtype == torch.bool
+                    else base.clone())
             out.append(("tensor_storage", copy.as_strided(t.shape, t.stride(),
                                                           t.storage_offset()), copy))
         elif rec[0] == "list":

@@ -30,4 +30,5 @@ torch.save({"w": torch.ones(2), "epoch": 3}, os.path.join(out, "mixed.pt"))
 torch.save(m, os.path.join(out, "module.pt"))
 flags = torch.tensor([0, 1, 2, 255, 4, 0], dtype=torch.uint8).view(torch.bool)
 torch.save({"flags": flags, "sum": flags.sum(), "long": flags.long(), "not": ~flags,
-            "float": flags.float()}, os.path.join(out, "bool_bytes.pt"))
+            "float": flags.float(), "bytes": flags.view(torch.uint8).clone()},
+           os.path.join(out, "bool_bytes.pt"))

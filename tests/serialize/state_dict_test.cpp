@@ -41,6 +41,7 @@ TEST(StateDictFile, LoadsPyTorchWeights) {
   EXPECT_TRUE(ops::equal(f.to(kLong), flags["long"]));
   EXPECT_TRUE(ops::equal(~f, flags["not"]));
   EXPECT_TRUE(ops::equal(f.to(kFloat), flags["float"]));
+  EXPECT_TRUE(ops::equal(f.view(kByte), flags["bytes"]));  // the bytes stay as saved
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/bool_bytes.h"
 #include "ops/dnnl/dense_util.h"
 #include "ops/dnnl/dtype_visit.h"
 #include "ops/dnnl/gemm.h"
@@ -104,7 +105,7 @@ void maskedSoftmaxRows(C* s, int64_t rows, int64_t len, const Tensor* mask4) {
             int64_t i = r % sz[2], bh = r / sz[2], h = bh % sz[1], b = bh / sz[1];
             const bool* mp =
                 static_cast<const bool*>(mask4->data_ptr()) + b * ms[0] + h * ms[1] + i * ms[2];
-            for (int64_t j = 0; j < len; ++j) masked[j] = mp[j * ms[3]];
+            for (int64_t j = 0; j < len; ++j) masked[j] = loadBool(mp + j * ms[3]);
           }
           C mx = -std::numeric_limits<C>::infinity();
           for (int64_t j = 0; j < len; ++j)

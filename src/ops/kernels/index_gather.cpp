@@ -1,4 +1,5 @@
 // Reading by index: index_select, gather, masked_select and nonzero.
+#include "core/bool_bytes.h"
 #include "ops/kernels/index_util.h"
 #include "ops/kernels/shape_util.h"
 #include "ops/parallel.h"
@@ -89,7 +90,7 @@ Tensor nonzero(const Tensor& self) {
     walk.run([&](const std::array<int64_t, 1>& off) {
       bool nz;
       if constexpr (std::is_integral_v<scalar_t>) {
-        nz = p[off[0]] != 0;
+        nz = loadElement(p + off[0]) != 0;
       } else {
         nz = static_cast<double>(p[off[0]]) != 0.0;  // NaN counts as nonzero
       }

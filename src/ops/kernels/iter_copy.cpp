@@ -56,8 +56,9 @@ void convertElement(const TensorImpl* src, DType dtype, void* out) {
   WICK_ITER_DISPATCH_ALL(dtype, "aten::to", {
     using Out = scalar_t;
     Out value{};
-    WICK_ITER_DISPATCH_ALL(src->dtype(), "aten::to",
-                           value = convertOne<Out>(*static_cast<const scalar_t*>(src->data())));
+    WICK_ITER_DISPATCH_ALL(
+        src->dtype(), "aten::to",
+        value = convertOne<Out>(loadElement(static_cast<const scalar_t*>(src->data()))));
     std::memcpy(out, &value, sizeof(Out));
   });
 }

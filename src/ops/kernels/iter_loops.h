@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/bool_bytes.h"
 #include "ops/kernels/iter.h"
 
 namespace wick::iter {
@@ -78,7 +79,7 @@ inline To convertValue(From v) {
 
 template <class T>
 inline opmath_t<T> load(const T* p) {
-  return static_cast<opmath_t<T>>(*p);
+  return static_cast<opmath_t<T>>(loadElement(p));
 }
 
 namespace detail {

@@ -73,13 +73,14 @@ MaskRows readMask(const Tensor& t, const Tensor& mask, std::string_view op) {
   WICK_CHECK(len > 0, op, ": expected a non-empty sequence dimension, got input of shape ",
              shapeOf(t));
   Tensor m = dense::contiguous(mask);
-  const bool* p = static_cast<const bool*>(m.data_ptr());
+  // Read as bytes: a mask viewed from other bytes counts every non-zero one as true.
+  const auto* p = static_cast<const uint8_t*>(m.data_ptr());
   MaskRows rows;
   rows.lengths.resize(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
-    const bool* row = p + i * len;
-    int64_t count = std::count(row, row + len, true);
-    int64_t lead = std::find(row, row + len, false) - row;
+    const uint8_t* row = p + i * len;
+    int64_t count = len - std::count(row, row + len, uint8_t(0));
+    int64_t lead = std::find(row, row + len, uint8_t(0)) - row;
     rows.lengths[i] = count;
     rows.left_aligned = rows.left_aligned && lead == count;
   }

@@ -133,7 +133,8 @@ std::tuple<Tensor, Tensor> extremeDim(const Tensor& self, int64_t dim, bool keep
 template <bool kMax>
 Tensor argImpl(const Tensor& self, std::optional<int64_t> dim, bool keepdim) {
   const char* name = kMax ? "argmax" : "argmin";
-  WICK_CHECK(self.dtype() != kBool, "\"", name, "_cpu\" not implemented for 'Bool'");
+  WICK_CHECK(self.dtype() != kBool, "aten::", name, ": \"", name,
+             "_cpu\" not implemented for 'Bool'");
   if (!dim) {
     reduce::checkNonEmpty(self, reduce::allDims(self.dim()), true, name);
     // Positions count over the flattened tensor, so reduce a row-major view of it.

@@ -107,7 +107,7 @@ void copyConvert(const TensorImpl& src, const TensorImpl& dst) {
       D* dp = static_cast<D*>(dst.data());
       OffsetCounter si(src.sizes(), src.strides(), 0), di(dst.sizes(), dst.strides(), 0);
       for (int64_t i = 0; i < n; ++i, si.next(), di.next()) {
-        dp[di.offset()] = convertValue<D>(sp[si.offset()]);
+        dp[di.offset()] = convertValue<D>(loadElement(sp + si.offset()));
       }
     });
   });

@@ -24,6 +24,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/bool_bytes.h"
 #include "ops/parallel.h"
 #include "wick/core/tensor.h"
 
@@ -121,12 +122,13 @@ typename Op::acc_t foldRun(const Op& op, typename Op::acc_t a, const T* p, int64
     for (int j = 0; j < kLanes; ++j) lanes[j] = op.identity();
     if (stride == 1) {
       for (; i + kLanes <= n; i += kLanes) {
-        for (int j = 0; j < kLanes; ++j) lanes[j] = op.step(lanes[j], p[i + j], i0 + i + j);
+        for (int j = 0; j < kLanes; ++j)
+          lanes[j] = op.step(lanes[j], loadElement(p + i + j), i0 + i + j);
       }
     } else {
       for (; i + kLanes <= n; i += kLanes) {
         for (int j = 0; j < kLanes; ++j) {
-          lanes[j] = op.step(lanes[j], p[(i + j) * stride], i0 + i + j);
+          lanes[j] = op.step(lanes[j], loadElement(p + (i + j) * stride), i0 + i + j);
         }
       }
     }
@@ -135,7 +137,7 @@ typename Op::acc_t foldRun(const Op& op, typename Op::acc_t a, const T* p, int64
     }
     a = op.combine(a, lanes[0]);
   }
-  for (; i < n; ++i) a = op.step(a, p[i * stride], i0 + i);
+  for (; i < n; ++i) a = op.step(a, loadElement(p + i * stride), i0 + i);
   return a;
 }
 
@@ -181,7 +183,7 @@ void foldColumns(const Op& op, const Plan& plan, const T* data, int64_t o_begin,
     OffsetCounter inner(plan.inner_sizes, plan.inner_strides, 0);
     for (int64_t r = 0; r < plan.n_red; ++r, inner.next()) {
       const T* p = base + inner.offset();
-      for (int64_t k = 0; k < n; ++k) acc[k] = op.step(acc[k], p[k], r);
+      for (int64_t k = 0; k < n; ++k) acc[k] = op.step(acc[k], loadElement(p + k), r);
     }
     for (int64_t k = 0; k < n; ++k) op.write(o + k, acc[k]);
     for (int64_t k = 0; k < n; ++k) outer.next();

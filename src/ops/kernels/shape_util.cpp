@@ -274,6 +274,18 @@ Tensor contiguousCopy(const Tensor& t) {
 
 Tensor contiguousOrSelf(const Tensor& t) { return t.is_contiguous() ? t : contiguousCopy(t); }
 
+Tensor canonicalBools(const Tensor& t) {
+  if (t.dtype() != kBool) return t;
+  const auto* s = static_cast<const uint8_t*>(t.data_ptr());
+  if (t.is_contiguous() && boolBytesAreCanonical(s, t.impl()->numel())) return t;
+  Tensor out = emptyTensor(t.impl()->sizes(), kBool);
+  if (out.impl()->numel() == 0) return out;
+  auto* d = static_cast<uint8_t*>(out.data_ptr());
+  StridedWalk<2> walk(t.impl()->sizes(), {out.strides(), t.strides()});
+  walk.run([&](const std::array<int64_t, 2>& off) { d[off[0]] = s[off[1]] != 0; });
+  return out;
+}
+
 int64_t doubleToInt64(double d) {
   if (std::isnan(d)) return 0;
   if (d >= 9.2233720368547758e18) return std::numeric_limits<int64_t>::max();
@@ -308,7 +320,8 @@ D convertElement(S v) {
 }  // namespace
 
 void copyConverting(const Tensor& dst, const Tensor& src) {
-  if (dst.dtype() == src.dtype()) return copyStrided(dst, src);
+  // Bools are converted too: every non-zero byte is written as 1.
+  if (dst.dtype() == src.dtype() && dst.dtype() != kBool) return copyStrided(dst, src);
   WICK_INTERNAL_ASSERT(dst.sizes() == src.sizes());
   StridedWalk<2> walk(dst.impl()->sizes(), {dst.strides(), src.strides()});
   WICK_DISPATCH_ALL(dst.dtype(), "copy", {
@@ -317,7 +330,7 @@ void copyConverting(const Tensor& dst, const Tensor& src) {
     WICK_DISPATCH_ALL(src.dtype(), "copy", {
       const scalar_t* s = static_cast<const scalar_t*>(src.data_ptr());
       walk.run([&](const std::array<int64_t, 2>& off) {
-        d[off[0]] = convertElement<dst_t, scalar_t>(s[off[1]]);
+        d[off[0]] = convertElement<dst_t, scalar_t>(loadElement(s + off[1]));
       });
     });
   });
@@ -361,7 +374,7 @@ std::vector<int64_t> readIndices(const Tensor& t) {
   WICK_DISPATCH_ALL(t.dtype(), "index", {
     const scalar_t* p = static_cast<const scalar_t*>(t.data_ptr());
     walk.run([&](const std::array<int64_t, 1>& off) {
-      out.push_back(convertElement<int64_t, scalar_t>(p[off[0]]));
+      out.push_back(convertElement<int64_t, scalar_t>(loadElement(p + off[0])));
     });
   });
   return out;

@@ -47,12 +47,18 @@ DimVector preservedStrides(const Tensor& t);
 Tensor emptyWithStrides(IntArrayRef sizes, IntArrayRef strides, DType dtype);
 
 // Copies src into dst element by element; both have the same dtype and shape, any strides.
-// Large copies run in parallel.
+// Large copies run in parallel. Elements move as they are (a bool byte other than 0 or 1
+// stays, as in PyTorch's index_select and cat); copy_, clone and contiguous() go through
+// iter::copyInto, which writes bools as 0 or 1.
 void copyStrided(const Tensor& dst, const Tensor& src);
 // A fresh contiguous copy of t.
 Tensor contiguousCopy(const Tensor& t);
 // t itself when already contiguous, otherwise a contiguous copy.
 Tensor contiguousOrSelf(const Tensor& t);
+// t, or when t is a bool tensor that is not contiguous or holds bytes other than 0 and 1, a
+// contiguous copy holding 0 and 1 (every non-zero byte reads as true): for kernels that
+// compare, sort or hash elements by value.
+Tensor canonicalBools(const Tensor& t);
 // Fills every element of t with the value of s converted to t's dtype.
 void fillTensor(const Tensor& t, const Scalar& s);
 // fillTensor after PyTorch's checked conversion (what fill_ does, and so full, new_full,
@@ -60,7 +66,8 @@ void fillTensor(const Tensor& t, const Scalar& s);
 // without overflow" for 300 and a uint8 t.
 void fillTensorChecked(const char* op, const Tensor& t, const Scalar& s);
 // Copies src into dst converting each element to dst's dtype (same shape, any strides), as
-// PyTorch's copy_ converts: through float for 16-bit floats, != 0 for bool.
+// PyTorch's copy_ converts: through float for 16-bit floats, != 0 for bool (bool to bool
+// too, so a bool byte other than 0 or 1 is written as 1).
 void copyConverting(const Tensor& dst, const Tensor& src);
 // t converted to `dtype` as a contiguous tensor (t itself when nothing needs to change).
 Tensor castContiguous(const Tensor& t, DType dtype);

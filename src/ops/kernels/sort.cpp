@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ops/kernels/reduce_util.h"
+#include "ops/kernels/shape_util.h"
 #include "wick/ops/kernels.h"
 
 namespace wick::kernels {
@@ -82,7 +83,7 @@ template <class MakeOrder>
 std::tuple<Tensor, Tensor> lineOp(const Tensor& self, int64_t dim, int64_t k, bool keep_dim,
                                   const char* op, const MakeOrder& make_order) {
   int64_t d = wrapDim(dim, self.dim(), op);
-  Tensor x = reduce::contiguousOf(self);
+  Tensor x = reduce::contiguousOf(canonicalBools(self));
   DimVector shape(x.impl()->sizes());
   if (!shape.empty()) shape[static_cast<size_t>(d)] = k;
   if (!keep_dim && !shape.empty()) shape.erase(static_cast<size_t>(d));

@@ -39,7 +39,7 @@ struct Flat {
 Flat flatUnique(const Tensor& self, bool consecutive, bool return_inverse, bool return_counts,
                 const char* op) {
   checkDType(self, op, "unique");
-  Tensor x = reduce::contiguousOf(self);
+  Tensor x = reduce::contiguousOf(canonicalBools(self));
   int64_t n = x.impl()->numel();
   Flat r;
   Tensor inverse = emptyTensor(x.impl()->sizes(), kLong);
@@ -118,7 +118,7 @@ Tensor3 dimUnique(const Tensor& self, int64_t dim, bool consecutive, const char*
   }
   // PyTorch swaps `dim` to the front (a transpose, not a move), so a slice's values are
   // compared in the transposed order, and the result is that transpose of a contiguous block.
-  Tensor moved = contiguousCopy(transpose_int(self, d, 0));
+  Tensor moved = contiguousCopy(transpose_int(canonicalBools(self), d, 0));
   DimVector block_sizes(moved.impl()->sizes());
   int64_t m = moved.impl()->numel() / n;
   Tensor inverse = emptyTensor({n}, kLong);

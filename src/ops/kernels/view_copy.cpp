@@ -102,7 +102,7 @@ Tensor flip(const Tensor& self, IntArrayRef dims) {
   }
   Tensor src =
       makeTensor(self.impl()->storagePtr(), self.dtype(), self.impl()->sizes(), strides, offset);
-  copyStrided(out, src);
+  copyConverting(out, src);  // (same dtype; bools are written as 0 or 1, as PyTorch's flip)
   return out;
 }
 
