@@ -318,6 +318,12 @@ def det_inputs(seed):
 save("s_detection_ops", torch.jit.script(Detect()),
      [("forward", None, det_inputs(1)), ("forward", None, det_inputs(2))])
 
+# A whole scripted detection model with random weights: its class scores are all but equal,
+# so which boxes survive depends on the order sort, topk and nms give equal values.
+save("s_ssdlite", torch.jit.script(torchvision.models.detection.ssdlite320_mobilenet_v3_large(
+    weights=None, weights_backbone=None).eval()),
+     [("forward", None, ([torch.rand(3, 200, 240)],))])
+
 
 class Methods(nn.Module):
     def __init__(self):

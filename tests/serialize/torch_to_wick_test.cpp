@@ -34,9 +34,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values("t_fn_tensor", "t_fn_tuple", "t_fn_list", "t_fn_dict", "t_fn_shapes",
                       "t_fn_const", "t_fn_versions", "t_mlp", "t_cnn_bn", "t_lstm", "t_gru",
                       "t_transformer", "t_resnet18", "t_mobilenet_v2", "s_fn_control", "s_fn_types",
-                      "s_fn_union", "s_ordered_dict", "s_enums", "s_detection_ops", "s_module_methods", "s_storages",
-                      "s_dtypes", "s_lstm", "s_gru", "s_transformer_encoder", "s_nn_extras",
-                      "s_nn_extras2"),
+                      "s_fn_union", "s_ordered_dict", "s_enums", "s_detection_ops", "s_ssdlite",
+                      "s_module_methods", "s_storages", "s_dtypes", "s_lstm", "s_gru",
+                      "s_transformer_encoder", "s_nn_extras", "s_nn_extras2"),
     [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Ordering ops along one dim: aten::sort (and .stable), argsort, topk, kthvalue and median.
-// Every line along the dim is copied out as (value, position) pairs and ordered with a
-// stable sort (PyTorch's CPU sort is stable), NaN ordered above every number. topk selects
-// with a partial sort first, so large inputs with small k stay cheap.
+// Every line along the dim is copied out as (value, position) pairs and ordered by the
+// standard algorithm PyTorch's CPU kernel runs on the same sequence (std::sort unless a
+// stable sort is asked for; topk's partial sort or nth_element), NaN ordered above every
+// number, so that even equal values come out in PyTorch's order.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -24,7 +25,8 @@ struct Entry {
   int64_t i;
 };
 
-// Strict orders with NaN as the largest value; ties are left to the stable sort.
+// Strict orders with NaN as the largest value (PyTorch's comparators); ties are left to the
+// algorithm.
 template <class C>
 bool ascending(const Entry<C>& a, const Entry<C>& b) {
   if (isNan(a.v)) return false;
@@ -99,15 +101,25 @@ std::tuple<Tensor, Tensor> lineOp(const Tensor& self, int64_t dim, int64_t k, bo
   return {values, indices};
 }
 
-std::tuple<Tensor, Tensor> sortImpl(const Tensor& self, int64_t dim, bool descending_order) {
+// stable=false is PyTorch's std::sort over the line's (value, position) pairs in order, so
+// equal values come out in the same (unstable) order as there.
+std::tuple<Tensor, Tensor> sortImpl(const Tensor& self, int64_t dim, bool descending_order,
+                                    bool stable) {
   int64_t d = wrapDim(dim, self.dim(), "sort");
   int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
-  auto make = [descending_order]<class C>() {
-    return [descending_order](std::vector<Entry<C>>& e) {
+  auto make = [descending_order, stable]<class C>() {
+    return [descending_order, stable](std::vector<Entry<C>>& e) {
+      auto run = [&](auto order) {
+        if (stable) {
+          std::stable_sort(e.begin(), e.end(), order);
+        } else {
+          std::sort(e.begin(), e.end(), order);
+        }
+      };
       if (descending_order) {
-        std::stable_sort(e.begin(), e.end(), descending<C>);
+        run(descending<C>);
       } else {
-        std::stable_sort(e.begin(), e.end(), ascending<C>);
+        run(ascending<C>);
       }
     };
   };
@@ -132,19 +144,19 @@ std::tuple<Tensor, Tensor> kthImpl(const Tensor& self, int64_t k, int64_t dim, b
 }  // namespace
 
 std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending) {
-  return sortImpl(self, dim, descending);
+  return sortImpl(self, dim, descending, false);
 }
 std::tuple<Tensor, Tensor> sort_stable(const Tensor& self, std::optional<bool> stable, int64_t dim,
                                        bool descending) {
-  (void)stable;  // the CPU sort is always stable
-  return sortImpl(self, dim, descending);
+  WICK_CHECK(stable.has_value(),
+             "aten::sort: sort(): c10::optional<bool> for stable has to have value.");
+  return sortImpl(self, dim, descending, *stable);
 }
 Tensor argsort(const Tensor& self, int64_t dim, bool descending) {
-  return std::get<1>(sortImpl(self, dim, descending));
+  return std::get<1>(sortImpl(self, dim, descending, false));
 }
 Tensor argsort_stable(const Tensor& self, bool stable, int64_t dim, bool descending) {
-  (void)stable;
-  return std::get<1>(sortImpl(self, dim, descending));
+  return std::get<1>(sortImpl(self, dim, descending, stable));
 }
 
 std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool largest,
@@ -153,22 +165,25 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
   int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
   WICK_CHECK(k >= 0 && k <= n, "topk: selected index k out of range (k = ", k, ", dimension size ",
              n, ")");
-  (void)sorted;  // results always come out sorted, which is a valid unsorted order too
-  auto make = [k, largest]<class C>() {
-    return [k, largest](std::vector<Entry<C>>& e) {
-      // Stable selection: positions break ties, so the first occurrences are kept.
-      auto by_pos = [&](auto less) {
-        return [less](const Entry<C>& a, const Entry<C>& b) {
-          if (less(a, b)) return true;
-          if (less(b, a)) return false;
-          return a.i < b.i;
-        };
+  auto make = [k, largest, sorted]<class C>() {
+    return [k, largest, sorted](std::vector<Entry<C>>& e) {
+      if (k == 0) return;
+      // PyTorch's selection, step for step, so that equal values come out in the same order
+      // (which of several equal scores survives matters to detection models): a partial sort
+      // when k is small against the line, otherwise the k-th element is placed first and,
+      // when sorted, the k - 1 before it are sorted. Neither is stable.
+      auto select = [&](auto order) {
+        if (k * 64 <= static_cast<int64_t>(e.size())) {
+          std::partial_sort(e.begin(), e.begin() + k, e.end(), order);
+          return;
+        }
+        std::nth_element(e.begin(), e.begin() + k - 1, e.end(), order);
+        if (sorted) std::sort(e.begin(), e.begin() + k - 1, order);
       };
-      auto mid = e.begin() + k;
       if (largest) {
-        std::partial_sort(e.begin(), mid, e.end(), by_pos(descending<C>));
+        select(descending<C>);
       } else {
-        std::partial_sort(e.begin(), mid, e.end(), by_pos(ascending<C>));
+        select(ascending<C>);
       }
     };
   };
