@@ -28,5 +28,15 @@ TEST(Half, RoundTrip) {
   EXPECT_EQ(float(BFloat16(1.0f)), 1.0f);
 }
 
+// Scalar::to<T> keeps a double's precision (16-bit floats convert through float).
+TEST(Scalar, ConversionsKeepPrecision) {
+  Scalar s(1.0000000001);
+  EXPECT_EQ(s.to<double>(), 1.0000000001);
+  EXPECT_EQ(s.to<float>(), 1.0f);
+  EXPECT_EQ(float(s.to<Half>()), 1.0f);
+  EXPECT_EQ(Scalar(int64_t(9007199254740993)).to<int64_t>(), 9007199254740993);
+  EXPECT_EQ(Scalar(0.1).to<double>(), 0.1);
+}
+
 }  // namespace
 }  // namespace wick

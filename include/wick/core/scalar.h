@@ -46,7 +46,10 @@ class Scalar {
       return toBool();
     } else if constexpr (std::is_integral_v<T>) {
       return static_cast<T>(toLong());
+    } else if constexpr (std::is_floating_point_v<T>) {
+      return static_cast<T>(toDouble());
     } else {
+      // Half and BFloat16 convert from float.
       return static_cast<T>(static_cast<float>(toDouble()));
     }
   }
