@@ -216,6 +216,20 @@ Tensor rad2degImpl(const char* op, const Dest& d, const Tensor& self) {
   return scaleImpl(op, d, self, 57.295779513082320876798154814105170332405472466564);
 }
 
+// The argument of a real number: pi for negative values, 0 otherwise, NaN kept; pi in the
+// tensor's dtype (3.140625 for float16 and bfloat16). Integral inputs compute in float32.
+Tensor angleImpl(const char* op, const Dest& d, const Tensor& self) {
+  Iter it(op);
+  it.output(d).input(self).promoteToFloat();
+  it.build();
+  WICK_ITER_DISPATCH_FLOATING(it.computeDType(), op, {
+    using M = iter::opmath_t<scalar_t>;
+    const M pi = static_cast<M>(scalar_t(3.14159265358979323846264338327950288));
+    pointwise<scalar_t, scalar_t>(it, [pi](M x) { return x != x ? x : (x < M(0) ? pi : M(0)); });
+  });
+  return it.finish();
+}
+
 // sgn equals sign for real dtypes: 1, 0 or -1 in the input's dtype (NaN gives 0, bool stays).
 Tensor sgnImpl(const char* op, const Dest& d, const Tensor& self) {
   Iter it(op);
@@ -457,6 +471,8 @@ WICK_UNARY_KERNELS(sinc, sincImpl)
 WICK_UNARY_KERNELS(deg2rad, deg2radImpl)
 WICK_UNARY_KERNELS(rad2deg, rad2degImpl)
 WICK_UNARY_KERNELS(sgn, sgnImpl)
+
+Tensor angle(const Tensor& self) { return angleImpl("aten::angle", Dest::fresh(), self); }
 
 Tensor logit(const Tensor& self, std::optional<double> eps) {
   return logitImpl("aten::logit", Dest::fresh(), self, eps);

@@ -447,6 +447,42 @@ Tensor fmin_out(const Tensor& self, const Tensor& other, const Tensor& out) {
   return fextremumImpl<false>("aten::fmin", Dest::out(out), self, other);
 }
 
+// ---- nextafter: the next representable value after x towards y ----
+
+// bfloat16 steps through its own 16-bit encoding (C's nextafter would step a float).
+BFloat16 nextafterBits(BFloat16 from, BFloat16 to) {
+  float f = static_cast<float>(from), t = static_cast<float>(to);
+  if (f != f || t != t) return BFloat16(std::numeric_limits<float>::quiet_NaN());
+  if (f == t) return to;
+  uint16_t bits = from.bits;
+  if (f == 0) {
+    bits = t > 0 ? 1 : 0x8001;  // the smallest subnormal towards `to`
+  } else if ((f < t) == (f > 0)) {
+    ++bits;  // away from zero
+  } else {
+    --bits;
+  }
+  return BFloat16::fromBits(bits);
+}
+
+Tensor nextafterImpl(const char* op, const Dest& d, const Tensor& self, const Tensor& other) {
+  Iter it(op);
+  it.output(d).input(self).input(other).promote();
+  it.build();
+  DType t = it.computeDType();
+  requireKernelType(t == kFloat || t == kDouble || t == kBFloat16, op, "nextafter_cpu", t);
+  if (t == kBFloat16) {
+    pointwise<BFloat16, BFloat16, BFloat16>(it, [](float x, float y) {
+      return static_cast<float>(nextafterBits(BFloat16(x), BFloat16(y)));
+    });
+  } else if (t == kFloat) {
+    pointwise<float, float, float>(it, [](float x, float y) { return std::nextafter(x, y); });
+  } else {
+    pointwise<double, double, double>(it, [](double x, double y) { return std::nextafter(x, y); });
+  }
+  return it.finish();
+}
+
 // ---- op(self, other), op.out(self, other, *, out) and op_(self, other) ----
 
 #define WICK_BINARY_KERNELS(NAME, IMPL)                                           \
@@ -465,6 +501,12 @@ WICK_BINARY_KERNELS(gcd, gcdLcmImpl<false>)
 WICK_BINARY_KERNELS(lcm, gcdLcmImpl<true>)
 #undef WICK_BINARY_KERNELS
 
+Tensor nextafter(const Tensor& self, const Tensor& other) {
+  return nextafterImpl("aten::nextafter", Dest::fresh(), self, other);
+}
+Tensor nextafter_(const Tensor& self, const Tensor& other) {
+  return nextafterImpl("aten::nextafter_", Dest::self(self), self, other);
+}
 Tensor hypot_(const Tensor& self, const Tensor& other) {
   return hypotImpl("aten::hypot_", Dest::self(self), self, other);
 }
