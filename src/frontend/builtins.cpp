@@ -234,6 +234,10 @@ SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e,
     }
     if (name == "jit") return std::make_shared<JitModuleValue>();
     if (name == "ops") return std::make_shared<OpsValue>();
+    // torch.linalg.X, torch.special.X and torch.fft.X are aten::linalg_X, special_X, fft_X.
+    if (name == "linalg" || name == "special" || name == "fft") {
+      return std::make_shared<BuiltinModule>("torch." + name, "aten", name + "_");
+    }
   }
   if (display_ == "math") {
     static const std::unordered_map<std::string, double> float_constants = {
@@ -247,7 +251,7 @@ SugaredPtr BuiltinModule::attr(const SourceRange& loc, FunctionEmitter& e,
       return std::make_shared<SimpleValue>(e.insertConstant(IValue(it->second), loc));
     }
   }
-  std::string op = ns_ + "::" + name;
+  std::string op = ns_ + "::" + prefix_ + name;
   if (op == "prim::RaiseException") return std::make_shared<RaiseExceptionValue>();
   if (!hasBuiltin(op)) failAt(loc, "unknown builtin op: ", op);
   return std::make_shared<BuiltinFunction>(op, std::nullopt);
@@ -535,7 +539,8 @@ struct BuiltinRegistry {
   }
 };
 
-std::shared_ptr<BuiltinOverloads> makeOverloads(const std::string& name) {
+std::shared_ptr<BuiltinOverloads> makeOverloads(const std::string& alias_or_name) {
+  std::string name = canonicalOpName(alias_or_name);
   auto out = std::make_shared<BuiltinOverloads>();
   for (const OpInfo* op : overloadsOf(name)) {
     if (op->schema.hasSupportedTypes()) {
@@ -549,6 +554,21 @@ std::shared_ptr<BuiltinOverloads> makeOverloads(const std::string& name) {
 }
 
 }  // namespace
+
+std::string canonicalOpName(const std::string& name) {
+  static const std::unordered_map<std::string, std::string>* aliases = [] {
+    auto* m = new std::unordered_map<std::string, std::string>{
+#define WICK_OP_ALIAS(ALIAS, CANONICAL) {"aten::" #ALIAS, "aten::" #CANONICAL},
+#include "frontend/op_aliases.def"
+#undef WICK_OP_ALIAS
+    };
+    return m;
+  }();
+  auto it = aliases->find(name);
+  // An alias whose canonical op wick lacks keeps its own name (and its own overloads).
+  if (it == aliases->end() || overloadsOf(it->second).empty()) return name;
+  return it->second;
+}
 
 std::shared_ptr<const BuiltinOverloads> builtinOverloads(const std::string& name) {
   // While the builtin functions compile, none of them is available yet: do not cache that.

@@ -450,7 +450,7 @@ MatchedSchema matchSchema(const FunctionSchema& schema, const SourceRange& loc, 
 }
 
 bool hasBuiltin(const std::string& name) {
-  return !overloadsOf(name).empty() || !builtinFunctionsFor(name).empty();
+  return !overloadsOf(canonicalOpName(name)).empty() || !builtinFunctionsFor(name).empty();
 }
 
 Value* emitBuiltinCall(const SourceRange& loc, FunctionEmitter& e, const std::string& name,

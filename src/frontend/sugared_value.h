@@ -124,14 +124,16 @@ class BuiltinFunction : public SugaredValue {
 // `torch`, `math`, `ops.aten`: attributes are operators of a namespace (and a few constants).
 class BuiltinModule : public SugaredValue {
  public:
-  BuiltinModule(std::string display, std::string ns)
-      : display_(std::move(display)), ns_(std::move(ns)) {}
+  // `prefix` starts the op names of a submodule: torch.linalg.det is aten::linalg_det.
+  BuiltinModule(std::string display, std::string ns, std::string prefix = "")
+      : display_(std::move(display)), ns_(std::move(ns)), prefix_(std::move(prefix)) {}
   std::string kind() const override { return "module '" + display_ + "'"; }
   SugaredPtr attr(const SourceRange& loc, FunctionEmitter& e, const std::string& name) override;
 
  private:
   std::string display_;
   std::string ns_;
+  std::string prefix_;
 };
 
 // A function of the compilation unit (or resolved from another file of an archive).

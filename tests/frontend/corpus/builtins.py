@@ -35,3 +35,21 @@ def maths(x: float, n: int) -> Tuple[float, float, float, int, float]:
 def attr(x: Tensor) -> int:
     return getattr(x, "ndim")
 # run: attr(torch.ones(2, 3))
+
+# Aliases resolve to their canonical ops (PyTorch's NormalizeOps), and torch.linalg, torch.special
+# and torch.fft name aten::linalg_*, special_* and fft_* ops.
+def aliases(x: Tensor, y: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor]:
+    a = torch.absolute(x) + x.clip(-0.5, 0.5) + torch.arctan2(x, y) + torch.fix(x * 3)
+    b = torch.true_divide(x, y) - torch.negative(y) + torch.multiply(x, 2)
+    c = torch.special.expit(x) + torch.special.logit(x.clamp(0.1, 0.9)) + torch.special.erf(x)
+    return (a, b, c, x.swapaxes(0, 1), torch.linalg.vector_norm(x), torch.det(x),
+            torch.linalg.det(x), torch.inverse(x))
+# run: aliases(torch.tensor([[0.5, -1.25], [2.0, 0.75]]), torch.tensor([[1.5, 2.0], [-0.5, 4.0]]))
+# graph: aliases
+
+def statistics(x: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    q = torch.quantile(x, torch.tensor([0.25, 0.5]), dim=1, keepdim=True)
+    m = torch.mode(x.round(), 0)
+    return q, torch.nanmedian(x), m[0], torch.histc(x, 4), torch.trapz(x, dx=0.5)
+# run: statistics(torch.tensor([[0.5, -1.25, 3.0], [2.0, 0.75, float("nan")]]))
+# graph: statistics
