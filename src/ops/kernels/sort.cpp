@@ -141,6 +141,45 @@ std::tuple<Tensor, Tensor> kthImpl(const Tensor& self, int64_t k, int64_t dim, b
   return lineOp(self, dim, 1, keepdim || self.dim() == 0, op, make);
 }
 
+// Moves the k-th smallest (0-based) of e into e[k] with the quickselect PyTorch's kthvalue
+// runs (TH's, after Sedgewick 1978: the median of the first, middle and last elements as the
+// pivot, a Hoare partition, NaN above every number). Equal values are not kept in order, and
+// which position is reported among them depends on this exact sequence of swaps.
+template <class C>
+void quickSelect(std::vector<Entry<C>>& e, int64_t k) {
+  auto above = [](const Entry<C>& x, const Entry<C>& y) { return descending<C>(x, y); };
+  auto swap = [&](int64_t a, int64_t b) {
+    std::swap(e[static_cast<size_t>(a)], e[static_cast<size_t>(b)]);
+  };
+  auto at = [&](int64_t i) -> const Entry<C>& { return e[static_cast<size_t>(i)]; };
+  int64_t lo = 0, hi = static_cast<int64_t>(e.size()) - 1;
+  while (hi > lo) {
+    if (hi == lo + 1) {
+      if (above(at(lo), at(hi))) swap(lo, hi);
+      return;
+    }
+    swap((lo + hi) >> 1, lo + 1);
+    if (above(at(lo + 1), at(hi))) swap(lo + 1, hi);
+    if (above(at(lo), at(hi))) swap(lo, hi);
+    if (above(at(lo + 1), at(lo))) swap(lo + 1, lo);
+    int64_t i = lo + 1, j = hi;
+    const Entry<C> pivot = at(lo);
+    while (true) {
+      do {
+        ++i;
+      } while (above(pivot, at(i)));
+      do {
+        --j;
+      } while (above(at(j), pivot));
+      if (j < i) break;
+      swap(i, j);
+    }
+    swap(lo, j);
+    if (j <= k) lo = i;
+    if (j >= k) hi = j - 1;
+  }
+}
+
 }  // namespace
 
 std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending) {
@@ -194,7 +233,13 @@ std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, 
   int64_t d = wrapDim(dim, self.dim(), "kthvalue");
   int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
   WICK_CHECK(k >= 1 && k <= n, "kthvalue(): selected number k out of range for dimension ", d);
-  return kthImpl(self, k, dim, keepdim, "kthvalue");
+  auto make = [k]<class C>() {
+    return [k](std::vector<Entry<C>>& e) {
+      quickSelect(e, k - 1);
+      e[0] = e[static_cast<size_t>(k - 1)];
+    };
+  };
+  return lineOp(self, dim, 1, keepdim || self.dim() == 0, "kthvalue", make);
 }
 
 Tensor median(const Tensor& self) {
