@@ -12,6 +12,7 @@
 #include "frontend/emitter.h"
 #include "frontend/schema_matching.h"
 #include "frontend/unit.h"
+#include "ops/op_aliases.h"
 
 namespace wick::jit::frontend {
 
@@ -554,21 +555,6 @@ std::shared_ptr<BuiltinOverloads> makeOverloads(const std::string& alias_or_name
 }
 
 }  // namespace
-
-std::string canonicalOpName(const std::string& name) {
-  static const std::unordered_map<std::string, std::string>* aliases = [] {
-    auto* m = new std::unordered_map<std::string, std::string>{
-#define WICK_OP_ALIAS(ALIAS, CANONICAL) {"aten::" #ALIAS, "aten::" #CANONICAL},
-#include "frontend/op_aliases.def"
-#undef WICK_OP_ALIAS
-    };
-    return m;
-  }();
-  auto it = aliases->find(name);
-  // An alias whose canonical op wick lacks keeps its own name (and its own overloads).
-  if (it == aliases->end() || overloadsOf(it->second).empty()) return name;
-  return it->second;
-}
 
 std::shared_ptr<const BuiltinOverloads> builtinOverloads(const std::string& name) {
   // While the builtin functions compile, none of them is available yet: do not cache that.

@@ -158,10 +158,7 @@ struct BuiltinOverloads {
   std::vector<const FunctionSchema*> schemas;  // of `ops`, then of `functions`
 };
 // Computed once per name (every call of an operator asks for its overloads). An alias resolves
-// to its canonical op's overloads (canonicalOpName).
+// to its canonical op's overloads (canonicalOpName in ops/op_aliases.h).
 std::shared_ptr<const BuiltinOverloads> builtinOverloads(const std::string& name);
-// The op an alias stands for, as PyTorch's NormalizeOps pass rewrites it ("aten::absolute" ->
-// "aten::abs"); any other name unchanged.
-std::string canonicalOpName(const std::string& name);
 
 }  // namespace wick::jit::frontend

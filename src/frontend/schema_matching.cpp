@@ -6,6 +6,7 @@
 #include "frontend/builtins.h"
 #include "frontend/diagnostics.h"
 #include "frontend/emitter.h"
+#include "ops/op_aliases.h"
 
 namespace wick::jit::frontend {
 

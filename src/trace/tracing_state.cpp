@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "ops/op_aliases.h"
 #include "wick/core/warning.h"
 
 namespace wick::jit {
@@ -187,7 +188,9 @@ Value* TracingState::valueForArg(Frame& f, const TraceArg& a, const SchemaArgume
 }
 
 void TracingState::recordOp(OpId id, std::vector<TraceArg>& args, std::vector<IValue>& outputs) {
-  const OpInfo& op = opInfo(id);
+  // An alias is recorded as its canonical op (aten::clip as aten::clamp), as PyTorch's tracer
+  // normalizes its graphs.
+  const OpInfo& op = canonicalOp(opInfo(id));
   const FunctionSchema& schema = op.schema;
   Frame& f = frame();
   WICK_INTERNAL_ASSERT(args.size() == schema.arguments.size(), schema.qualifiedName(), ": ",

@@ -27,6 +27,23 @@ TEST(TraceFunction, ReluMatchesEagerOnNewInputs) {
   EXPECT_TRUE(allClose(f({y}).toTensor(), relu(y)));
 }
 
+// Aliases are recorded as the op PyTorch's tracer leaves after NormalizeOps: torch.absolute,
+// arccos and clip trace to aten::abs, aten::acos and aten::clamp.
+TEST(TraceFunction, AliasesRecordTheirCanonicalOps) {
+  auto f = jit::trace(
+      [](const Tensor& x) {
+        return ops::clip(ops::absolute(ops::arccos(x)), Scalar(0.1), Scalar(0.9));
+      },
+      {tensor({0.5f, -0.25f})});
+  std::string g = graphText(f);
+  EXPECT_TRUE(contains(g, "aten::acos(%0)")) << g;
+  EXPECT_TRUE(contains(g, "aten::abs(")) << g;
+  EXPECT_TRUE(contains(g, "aten::clamp(")) << g;
+  EXPECT_FALSE(contains(g, "absolute") || contains(g, "arccos") || contains(g, "clip")) << g;
+  Tensor y = tensor({0.75f, 0.0f, -0.5f});
+  EXPECT_TRUE(allClose(f({y}).toTensor(), clamp(abs(acos(y)), 0.1, 0.9)));
+}
+
 TEST(TraceFunction, SizesStaySymbolic) {
   auto f = jit::trace(
       [](const Tensor& x) {
