@@ -447,7 +447,9 @@ Tensor2 slogdet(const Tensor& self) {
 
 Tensor logdet(const Tensor& self) {
   // PyTorch checks the input under the name logdet, then calls linalg_slogdet.
-  auto [sign, logabsdet, lu, pivots] = slogdetImpl("aten::logdet", "logdet", self);
+  Tensor4 factors = slogdetImpl("aten::logdet", "logdet", self);
+  const Tensor& sign = std::get<0>(factors);
+  const Tensor& logabsdet = std::get<1>(factors);
   // where(sign == -1, nan, logabsdet): a negative determinant has no real logarithm.
   dispatchLu(self.dtype(), [&](auto tag) {
     using T = decltype(tag);
