@@ -34,8 +34,7 @@ Tensor triangleIndices(const char* op, int64_t row, int64_t col, int64_t offset,
   DType t = factoryDType(op, dtype, kLong, layout, device, pin_memory);
   WICK_CHECK(row >= 0, op, ": row must be non-negative, got", row);
   WICK_CHECK(col >= 0, op, ": col must be non-negative, got", col);
-  WICK_CHECK(t == kLong || t == kInt, op, ": \"", lower ? "tril_indices" : "triu_indices",
-             "\" not implemented for '", scalarTypeName(t), "'");
+  iter::requireKernelType(t == kLong || t == kInt, op, lower ? "tril_indices" : "triu_indices", t);
   int64_t n = lower ? trilSize(row, col, offset) : row * col - trilSize(row, col, offset - 1);
   Tensor pairs = emptyTensor({2, n}, kLong);
   int64_t* rows = pairs.data_ptr<int64_t>();

@@ -1,4 +1,5 @@
-// Ordering ops along one dim: aten::sort (and .stable), argsort, topk, kthvalue and median.
+// Ordering ops along one dim: aten::sort (and .stable), argsort, topk, kthvalue, median,
+// nanmedian.dim and mode.
 // Every line along the dim is copied out as (value, position) pairs and ordered by the
 // standard algorithm PyTorch's CPU kernel runs on the same sequence (std::sort unless a
 // stable sort is asked for; topk's partial sort or nth_element), NaN ordered above every
@@ -8,6 +9,8 @@
 #include <limits>
 #include <vector>
 
+#include "ops/kernels/error_naming.h"
+#include "ops/kernels/iter_loops.h"
 #include "ops/kernels/reduce_util.h"
 #include "ops/kernels/shape_util.h"
 #include "wick/ops/kernels.h"
@@ -265,6 +268,61 @@ std::tuple<Tensor, Tensor> median_dim(const Tensor& self, int64_t dim, bool keep
   int64_t d = wrapDim(dim, self.dim(), "median");
   int64_t n = self.dim() == 0 ? 1 : self.impl()->sizes()[static_cast<size_t>(d)];
   return kthImpl(self, std::max<int64_t>(1, (n + 1) / 2), dim, keepdim, "median", true);
+}
+
+// mode: the most frequent value of each line and a position holding it. As in PyTorch, the
+// line's (value, position) pairs are sorted by value alone with std::sort, the first value
+// with the longest run wins, and its position is that of the run's last pair.
+std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim, bool keepdim) {
+  const char* op = "aten::mode";
+  int64_t d = wrapDim(dim, self.dim(), op);
+  namingErrors(op, [&] {
+    reduce::checkNonEmpty(self, reduce::singleDimMask(d, self.dim(), op), false, "mode");
+  });
+  auto make = []<class C>() {
+    return [](std::vector<Entry<C>>& e) {
+      std::sort(e.begin(), e.end(), [](const Entry<C>& a, const Entry<C>& b) { return a.v < b.v; });
+      Entry<C> best{};
+      int64_t run = 0, best_run = 0;
+      for (size_t i = 0; i < e.size(); ++i) {
+        ++run;
+        if (i + 1 == e.size() || e[i].v != e[i + 1].v) {
+          if (run > best_run) {
+            best = e[i];
+            best_run = run;
+          }
+          run = 0;
+        }
+      }
+      e[0] = best;
+    };
+  };
+  return lineOp(self, dim, 1, keepdim || self.dim() == 0, op, make);
+}
+
+// nanmedian.dim: the median of each line's non-NaN values. PyTorch runs std::nth_element on the
+// positions ordered by value, then position, NaN last; the same on (value, position) pairs
+// makes the same moves, so equal values report PyTorch's position (with only NaN, the first
+// position nth_element leaves in front).
+std::tuple<Tensor, Tensor> nanmedian_dim(const Tensor& self, int64_t dim, bool keepdim) {
+  const char* op = "aten::nanmedian";
+  int64_t d = wrapDim(dim, self.dim(), op);
+  namingErrors(op, [&] {
+    reduce::checkNonEmpty(self, reduce::singleDimMask(d, self.dim(), op), false, "median");
+  });
+  DType t = self.dtype();
+  iter::requireKernelType(t != kHalf && t != kBFloat16 && t != kBool, op, "median_out", t);
+  auto make = []<class C>() {
+    return [](std::vector<Entry<C>>& e) {
+      auto nans = std::count_if(e.begin(), e.end(), [](const Entry<C>& x) { return isNan(x.v); });
+      auto nth = e.begin() + (static_cast<int64_t>(e.size()) - nans - 1) / 2;
+      std::nth_element(e.begin(), nth, e.end(), [](const Entry<C>& a, const Entry<C>& b) {
+        return a.v < b.v || (a.v == b.v && a.i < b.i) || (isNan(b.v) && !isNan(a.v));
+      });
+      e[0] = *nth;
+    };
+  };
+  return lineOp(self, dim, 1, keepdim || self.dim() == 0, op, make);
 }
 
 }  // namespace wick::kernels

@@ -1,9 +1,7 @@
-// Order statistics and histograms: mode, nanmedian, quantile/nanquantile and histc. Where a
-// tie decides which element is reported (mode's index, nanmedian's index), the line goes
-// through the standard algorithm PyTorch's CPU kernel runs on the same sequence (std::sort of
-// (value, position) pairs for mode, std::nth_element of positions for nanmedian), so equal
-// values give PyTorch's answer. quantile is built from sort, gather and lerp in the input's
-// dtype, as PyTorch builds it, so ranks and weights round as there.
+// Order statistics and histograms over whole tensors or built from other kernels: nanmedian
+// (std::nth_element as PyTorch runs it), quantile/nanquantile and histc. quantile is built from
+// sort, gather and lerp in the input's dtype, as PyTorch builds it, so ranks and weights round
+// as there. (mode and nanmedian.dim work line by line and live with sort in sort.cpp.)
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "ops/kernels/error_naming.h"
+#include "ops/kernels/iter_loops.h"
 #include "ops/kernels/reduce_util.h"
 #include "ops/kernels/shape_util.h"
 #include "ops/type_promotion.h"
@@ -23,48 +22,6 @@ namespace {
 
 using reduce::compute_t;
 using reduce::isNan;
-
-// PyTorch's zero_numel_check_dims: an empty tensor cannot be reduced over an empty dim.
-void checkReducibleDim(const Tensor& self, int64_t d, const char* op, const char* fn) {
-  if (self.impl()->numel() != 0 || self.dim() == 0) return;
-  WICK_CHECK_INDEX(self.impl()->sizes()[d] != 0, op, ": ", fn, ": Expected reduction dim ", d,
-                   " to have non-zero size.");
-}
-
-// The shape of a reduction over dim d (keepdim keeps it with size 1).
-DimVector reducedShape(const Tensor& self, int64_t d, bool keepdim) {
-  DimVector shape(self.impl()->sizes());
-  if (self.dim() == 0) return shape;
-  if (keepdim) {
-    shape[d] = 1;
-  } else {
-    shape.erase(static_cast<size_t>(d));
-  }
-  return shape;
-}
-
-// Calls f(line, n, values_out, indices_out) for each line of `x` (contiguous) along d, where
-// line points at the first element and consecutive elements are `inner` apart.
-template <class T, class F>
-void forEachLine(const Tensor& x, int64_t d, T* values, int64_t* indices, const F& f) {
-  IntArrayRef sizes = x.impl()->sizes();
-  int64_t n = x.dim() == 0 ? 1 : sizes[d], outer = 1, inner = 1;
-  for (int64_t i = 0; i < d; ++i) outer *= sizes[i];
-  for (int64_t i = d + 1; i < x.dim(); ++i) inner *= sizes[i];
-  const T* base = static_cast<const T*>(x.data_ptr());
-  for (int64_t o = 0; o < outer; ++o) {
-    for (int64_t j = 0; j < inner; ++j) {
-      int64_t out = o * inner + j;
-      f(base + o * n * inner + j, n, inner, values + out, indices + out);
-    }
-  }
-}
-
-void requireNotHalfOrBool(const Tensor& self, const char* op, const char* kernel) {
-  DType t = self.dtype();
-  WICK_CHECK(t != kHalf && t != kBFloat16 && t != kBool, op, ": \"", kernel,
-             "\" not implemented for '", scalarTypeName(t), "'");
-}
 
 // ---- quantile ----
 
@@ -96,7 +53,8 @@ Tensor quantileImpl(const char* op, const Tensor& self, const Tensor& q, std::op
   int64_t wrapped = wrapDim(dim.value_or(0), self.dim(), op);
   DimVector out_shape;
   if (dim && self.dim() > 0) {
-    out_shape = reducedShape(self, wrapped, keepdim);
+    out_shape = reduce::reducedShape(self.impl()->sizes(),
+                                     reduce::singleDimMask(wrapped, self.dim(), op), keepdim);
   } else if (keepdim) {
     out_shape.assign(static_cast<size_t>(self.dim()), 1);
   }
@@ -167,57 +125,13 @@ Tensor scalarQ(const char* op, const Tensor& self, double q) {
 
 }  // namespace
 
-// ---- mode: the most frequent value of each line, PyTorch's way ----
-
-std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim, bool keepdim) {
-  const char* op = "aten::mode";
-  int64_t d = wrapDim(dim, self.dim(), op);
-  checkReducibleDim(self, d, op, "mode()");
-  DimVector shape = reducedShape(self, d, keepdim);
-  Tensor values = emptyTensor(shape, self.dtype());
-  Tensor indices = emptyTensor(shape, kLong);
-  if (values.impl()->numel() == 0) return {values, indices};
-  Tensor x = reduce::contiguousOf(canonicalBools(self));
-  WICK_DISPATCH_ALL(self.dtype(), "mode", {
-    using T = scalar_t;
-    using C = compute_t<T>;
-    std::vector<std::pair<C, int64_t>> elements;
-    forEachLine<T>(x, d, values.data_ptr<T>(), indices.data_ptr<int64_t>(),
-                   [&](const T* line, int64_t n, int64_t stride, T* value, int64_t* index) {
-                     elements.resize(static_cast<size_t>(n));
-                     for (int64_t i = 0; i < n; ++i) {
-                       elements[static_cast<size_t>(i)] = {static_cast<C>(line[i * stride]), i};
-                     }
-                     // Values only: among equal values std::sort's own order decides which
-                     // position is reported, as in PyTorch.
-                     std::sort(elements.begin(), elements.end(),
-                               [](const auto& a, const auto& b) { return a.first < b.first; });
-                     C best{};
-                     int64_t best_index = 0, run = 0, best_run = 0;
-                     for (int64_t i = 0; i < n; ++i) {
-                       ++run;
-                       auto k = static_cast<size_t>(i);
-                       if (i == n - 1 || elements[k].first != elements[k + 1].first) {
-                         if (run > best_run) {
-                           best = elements[k].first;
-                           best_index = elements[k].second;
-                           best_run = run;
-                         }
-                         run = 0;
-                       }
-                     }
-                     *value = static_cast<T>(best);
-                     *index = best_index;
-                   });
-  });
-  return {values, indices};
-}
-
 // ---- nanmedian: the median of the non-NaN values ----
 
 Tensor nanmedian(const Tensor& self) {
   const char* op = "aten::nanmedian";
-  requireNotHalfOrBool(self, op, "median_cpu");
+  iter::requireKernelType(
+      self.dtype() != kHalf && self.dtype() != kBFloat16 && self.dtype() != kBool, op, "median_cpu",
+      self.dtype());
   int64_t n = self.impl()->numel();
   Tensor out = emptyTensor({}, self.dtype());
   if (n == 0) {
@@ -239,40 +153,6 @@ Tensor nanmedian(const Tensor& self) {
     *out.data_ptr<T>() = *median;
   });
   return out;
-}
-
-std::tuple<Tensor, Tensor> nanmedian_dim(const Tensor& self, int64_t dim, bool keepdim) {
-  const char* op = "aten::nanmedian";
-  int64_t d = wrapDim(dim, self.dim(), op);
-  checkReducibleDim(self, d, op, "median()");
-  requireNotHalfOrBool(self, op, "median_out");
-  DimVector shape = reducedShape(self, d, keepdim);
-  Tensor values = emptyTensor(shape, self.dtype());
-  Tensor indices = emptyTensor(shape, kLong);
-  if (values.impl()->numel() == 0) return {values, indices};
-  Tensor x = reduce::contiguousOf(self);
-  WICK_DISPATCH_ALL(self.dtype(), "median_out", {
-    using T = scalar_t;
-    std::vector<int64_t> idx;
-    forEachLine<T>(x, d, values.data_ptr<T>(), indices.data_ptr<int64_t>(),
-                   [&](const T* line, int64_t n, int64_t stride, T* value, int64_t* index) {
-                     auto at = [&](int64_t i) { return line[i * stride]; };
-                     idx.resize(static_cast<size_t>(n));
-                     std::iota(idx.begin(), idx.end(), int64_t(0));
-                     int64_t nans = 0;
-                     for (int64_t i = 0; i < n; ++i) nans += isNan(at(i)) ? 1 : 0;
-                     // Positions ordered by value, then position, NaN last; with only NaN
-                     // the first position nth_element leaves in front.
-                     auto nth = idx.begin() + (n - nans - 1) / 2;
-                     std::nth_element(idx.begin(), nth, idx.end(), [&](int64_t i, int64_t j) {
-                       T a = at(i), b = at(j);
-                       return a < b || (a == b && i < j) || (isNan(b) && !isNan(a));
-                     });
-                     *value = at(*nth);
-                     *index = *nth;
-                   });
-  });
-  return {values, indices};
 }
 
 // ---- quantile / nanquantile ----
@@ -301,8 +181,7 @@ Tensor nanquantile_scalar(const Tensor& self, double q, std::optional<int64_t> d
 Tensor histc(const Tensor& self, int64_t bins, const Scalar& min, const Scalar& max) {
   const char* op = "aten::histc";
   DType t = self.dtype();
-  WICK_CHECK(isFloatingType(t) && t != kHalf && t != kBFloat16, op,
-             ": \"histogram_cpu\" not implemented for '", scalarTypeName(t), "'");
+  iter::requireKernelType(t == kFloat || t == kDouble, op, "histogram_cpu", t);
   WICK_CHECK(bins > 0, op, ": torch.histogram(): bins must be > 0, but got ", bins,
              " for dimension 0");
   double lo = min.toDouble(), hi = max.toDouble();
